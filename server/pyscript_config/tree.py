@@ -90,6 +90,8 @@ Node = Union[Scalar, Array, Table]
 class SyntaxProblem:
     message: str
     span: Span
+    # Other places that explain the problem (the first definition of a duplicate key).
+    related: tuple[Span, ...] = ()
 
 
 @dataclass(slots=True)
