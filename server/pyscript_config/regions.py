@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from .page import Attribute, Element
 from .text import OffsetMap, Span
+
+if TYPE_CHECKING:
+    from .detect import Detection
 
 
 class Syntax(str, Enum):
@@ -56,6 +60,7 @@ class ConfigRegion:
     element: Element | None = None
     attribute: Attribute | None = None  # the attribute holding the text, if any
     url: str | None = None  # for Syntax.URL: the URL as written (trimmed)
+    detection: Detection | None = None  # how the runtime classified the text (page regions)
 
     @property
     def host_span(self) -> Span:

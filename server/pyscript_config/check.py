@@ -1,0 +1,260 @@
+"""The pure core: one page or config file in, diagnostics out.
+
+Every front end (the `validate` command, the pre-commit hook, the language server)
+calls `check_source`; none of them has rule logic of its own. File access goes
+through the `read` callable, so the server can answer from its open documents and
+tests from memory.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from .diagnostics import Diagnostic, Related
+from .extract import file_region, is_pyscript_page, page_regions
+from .files import FileKind, LoadFailure, LoadProblem, SourceFile, kind_of, load_source
+from .page import Page
+from .regions import ConfigRegion, Interpreter, Pipeline, Syntax
+from .rules.context import RuleContext
+from .rules.registry import RULES
+from .settings import Settings
+from .text import Span
+from .tree import ParseResult
+from .versions import NEWEST_KNOWN
+
+Reader = Callable[[str], "SourceFile | LoadProblem"]
+
+CONFIG_NAMES = frozenset({"pyscript.toml", "pyscript.json"})
+# Template languages put `{{ ... }}` or `{% ... %}` where the real value appears only
+# after rendering; such text is not a config yet.
+_TEMPLATE = re.compile(r"\{\{|\{%|<%|%sveltekit\.")
+_REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
+
+
+@dataclass(slots=True)
+class CheckResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    relevant: bool = True
+    checked_configs: tuple[str, ...] = ()
+
+
+def is_config_name(path: str) -> bool:
+    return os.path.basename(path).lower() in CONFIG_NAMES
+
+
+def read_page(source: SourceFile) -> Page:
+    from .reading.html_reader import read_page as _read
+
+    return _read(source.path, source.text)
+
+
+def parse_region(region: ConfigRegion) -> ParseResult | None:
+    """Parse a region with the syntax the runtime uses for it (None: nothing to parse)."""
+    if region.syntax is Syntax.TOML:
+        from .reading.toml_reader import parse_toml
+
+        return parse_toml(region.text)
+    if region.syntax is Syntax.JSON:
+        from .reading.json_reader import parse_json
+
+        return parse_json(region.text)
+    return None
+
+
+def check_region(region: ConfigRegion, settings: Settings, version: str | None = None) -> list[Diagnostic]:
+    """All diagnostics of one config region (syntax, schema)."""
+    from .rules import schema_rules
+
+    parsed = parse_region(region)
+    if parsed is None:
+        return []
+    ctx = RuleContext(region, settings, version or settings.pyscript_version or NEWEST_KNOWN, region.syntax)
+    code = "PSC002" if region.syntax is Syntax.JSON else "PSC001"
+    label = "JSON" if region.syntax is Syntax.JSON else "TOML"
+    for problem in parsed.problems:
+        ctx.report(
+            code,
+            f"invalid {label}: {problem.message}",
+            problem.span,
+            related=tuple((where, "see here") for where in problem.related),
+        )
+    if parsed.root is not None:
+        schema_rules.check_config(ctx, parsed.root)
+    return ctx.diagnostics
+
+
+def check_source(
+    source: SourceFile, settings: Settings | None = None, read: Reader = load_source
+) -> CheckResult:
+    """Check one page or config file.
+
+    For a page, the local config files it points to are read through `read` and
+    checked in the page's context; their diagnostics carry their own path.
+    Whether a TOML/JSON file is a PyScript config at all is the caller's decision
+    (see `is_config_name`, `referenced_configs`); here it is checked as one.
+    """
+    settings = settings or Settings()
+    if source.kind is FileKind.HTML:
+        result = _check_page(source, settings, read)
+    else:
+        region = file_region(source, Pipeline.STANDALONE, Interpreter.PY)
+        result = CheckResult(check_region(region, settings))
+    result.diagnostics = finish(result.diagnostics, settings)
+    return result
+
+
+def finish(diagnostics: list[Diagnostic], settings: Settings) -> list[Diagnostic]:
+    """Apply the user's selection and severities, drop duplicates, sort."""
+    seen: set[tuple[str, str, int, int, str]] = set()
+    kept: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        if not settings.wants(diagnostic.code):
+            continue
+        key = (diagnostic.path, diagnostic.code, diagnostic.span.start, diagnostic.span.end, diagnostic.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        override = settings.severity_overrides.get(diagnostic.code)
+        if override is not None and override is not diagnostic.severity:
+            diagnostic = replace(diagnostic, severity=override)
+        kept.append(diagnostic)
+    kept.sort(key=Diagnostic.sort_key)
+    return kept
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigReference:
+    """A page region that names a local config file."""
+
+    region: ConfigRegion
+    path: str  # normalised path of the file, relative like the page's path
+    url_span: Span  # where the URL is, in region text
+
+
+def local_reference(region: ConfigRegion) -> ConfigReference | None:
+    """The local file a URL region points to; None for remote or root-absolute URLs."""
+    if region.syntax is not Syntax.URL or region.url is None:
+        return None
+    detection = region.detection
+    if detection is not None and (detection.invalid_url or detection.ignored_txt):
+        return None
+    url = region.url
+    if _REMOTE.match(url) or url.startswith("/"):
+        return None
+    bare = url.split("?", 1)[0].split("#", 1)[0]
+    if not bare:
+        return None
+    from urllib.parse import unquote
+
+    directory = os.path.dirname(region.host_path)
+    path = os.path.normpath(os.path.join(directory, unquote(bare)))
+    start = region.text.find(url)
+    return ConfigReference(region, path, Span(start, start + len(url)))
+
+
+def referenced_configs(source: SourceFile) -> list[str]:
+    """Local config files an HTML page points to (none for other files)."""
+    if source.kind is not FileKind.HTML:
+        return []
+    paths: list[str] = []
+    for region in page_regions(read_page(source)):
+        reference = local_reference(region)
+        if reference is not None and reference.path not in paths:
+            paths.append(reference.path)
+    return paths
+
+
+def _check_page(source: SourceFile, settings: Settings, read: Reader) -> CheckResult:
+    page = read_page(source)
+    if not is_pyscript_page(page):
+        return CheckResult(relevant=False)
+    version = settings.pyscript_version or NEWEST_KNOWN
+    diagnostics: list[Diagnostic] = []
+    checked: list[str] = []
+    done: set[tuple[str, Pipeline, Interpreter]] = set()
+    for region in page_regions(page):
+        if _TEMPLATE.search(region.text):
+            continue
+        diagnostics.extend(_region_shape_rules(region, settings, version))
+        reference = local_reference(region)
+        if reference is None:
+            diagnostics.extend(check_region(region, settings, version))
+            continue
+        if reference.path not in checked:
+            checked.append(reference.path)
+        context = (reference.path, region.pipeline, region.interpreter)
+        if context in done:
+            continue
+        done.add(context)
+        diagnostics.extend(_check_referenced(reference, settings, version, read))
+    return CheckResult(diagnostics, True, tuple(checked))
+
+
+def _region_shape_rules(region: ConfigRegion, settings: Settings, version: str) -> list[Diagnostic]:
+    """What the runtime's text detection rejects before any parsing (PY1000 Invalid URL)."""
+    detection = region.detection
+    if detection is None or not detection.invalid_url:
+        return []
+    ctx = RuleContext(region, settings, version, Syntax.URL)
+    shown = region.text.strip()
+    start = region.text.find(shown)
+    extra = f" (the type attribute says {detection.type_mismatch})" if detection.type_mismatch else ""
+    if "\n" in shown or "=" in shown:
+        message = (
+            "PyScript takes this inline config for a URL because its text ends like a file "
+            f"extension, and fails with (PY1000) Invalid URL{extra}; end it with a line that "
+            "does not end in .<word> (or move it to a .toml file)"
+        )
+    else:
+        message = (
+            f'"{shown}" is not a .toml or .json URL: PyScript fails with (PY1000) Invalid URL'
+            f"{extra}"
+        )
+    ctx.report("PSC200", message, Span(start, start + len(shown)), data={"runtime": "PY1000"})
+    return ctx.diagnostics
+
+
+def _check_referenced(
+    reference: ConfigReference, settings: Settings, version: str, read: Reader
+) -> list[Diagnostic]:
+    region = reference.region
+    loaded = read(reference.path)
+    page_span = region.to_host(reference.url_span)
+    if isinstance(loaded, LoadProblem):
+        if loaded.failure is LoadFailure.MISSING:
+            code, message = "PSC300", (
+                f'config file "{region.url}" not found (looked for {reference.path}); PyScript '
+                "fails with (PY0404) when it fetches it"
+            )
+        elif loaded.failure in (LoadFailure.NOT_UTF8, LoadFailure.BINARY, LoadFailure.TOO_LARGE):
+            return [load_problem_diagnostic(loaded)]
+        else:
+            code, message = "PSC301", f'config file "{region.url}" cannot be read: {loaded.message}'
+        rule = RULES[code]
+        return [Diagnostic(code, rule.severity, message, region.host_path, page_span, data={"runtime": rule.runtime})]
+    # The runtime picks the parser by the URL's extension, not by the file's content.
+    url_syntax = region.detection.url_syntax if region.detection else None
+    if url_syntax is None:
+        url_syntax = Syntax.JSON if kind_of(reference.path) is FileKind.JSON else Syntax.TOML
+    kind = FileKind.JSON if url_syntax is Syntax.JSON else FileKind.TOML
+    loaded = SourceFile(loaded.path, loaded.text, kind)
+    found = check_region(file_region(loaded, region.pipeline, region.interpreter), settings, version)
+    note = Related(region.host_path, page_span, "used by this page")
+    return [replace(d, related=(*d.related, note)) if d.path == loaded.path else d for d in found]
+
+
+_LOAD_CODES = {
+    LoadFailure.NOT_UTF8: "PSC003",
+    LoadFailure.TOO_LARGE: "PSC004",
+    LoadFailure.BINARY: "PSC005",
+}
+
+
+def load_problem_diagnostic(problem: LoadProblem) -> Diagnostic:
+    """A file-content loading problem as a diagnostic (I/O failures are the caller's)."""
+    code = _LOAD_CODES.get(problem.failure, "PSC301")
+    rule = RULES[code]
+    return Diagnostic(code, rule.severity, problem.message, problem.path, problem.span)

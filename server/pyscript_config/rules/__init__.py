@@ -1,0 +1,1 @@
+"""Rules: small functions from a config region (and its context) to diagnostics."""

@@ -1,0 +1,265 @@
+"""Schema rules: keys, types and values checked against the shipped JSON Schema.
+
+A generic JSON Schema validator reports "'numpy' is not of type 'array'" at a JSON
+pointer; we walk the config tree ourselves so that each problem lands on the exact
+key or value, in the user's vocabulary, with a ranked "did you mean". The walker
+understands the subset of JSON Schema our generated schema uses.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import schema_data
+from ..diagnostics import Fix
+from ..regions import Pipeline, Syntax
+from ..suggest import ranked_matches
+from ..tree import Array, Entry, Kind, Node, Scalar, Table
+from ..versions import is_at_least
+from ..vocabulary import describe_schema, key_word, kind_name, literal, table_word
+from .context import RuleContext
+
+Schema = dict[str, Any]
+
+_KIND_MATCHES: dict[str, tuple[Kind, ...]] = {
+    "string": (Kind.STRING,),
+    "integer": (Kind.INTEGER,),
+    "number": (Kind.INTEGER, Kind.FLOAT),
+    "boolean": (Kind.BOOLEAN,),
+    "array": (Kind.ARRAY,),
+    "object": (Kind.TABLE,),
+    "null": (Kind.NULL,),
+}
+
+
+def check_config(ctx: RuleContext, root: Node) -> None:
+    """Check a whole config (or a remote package config) against the schema."""
+    schema = schema_data.load_schema()
+    if ctx.region.pipeline is Pipeline.REMOTE_PACKAGE:
+        schema = schema_data.resolve(schema, {"$ref": "#/$defs/RemotePackageConfig"})
+    if not isinstance(root, Table):
+        ctx.report(
+            "PSC102",
+            f"a PyScript config must be {_an(table_word(ctx.syntax))}, "
+            f"not {kind_name(root, ctx.syntax)}",
+            root.span,
+        )
+        return
+    _check_table(ctx, root, schema, path=(), top_level=True)
+
+
+def _an(word: str) -> str:
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
+
+
+def _key_label(path: tuple[str, ...], key: str) -> str:
+    return ".".join((*path, key)) if path else key
+
+
+def _check_table(
+    ctx: RuleContext, table: Table, schema: Schema, path: tuple[str, ...], top_level: bool
+) -> None:
+    root_schema = schema_data.load_schema()
+    properties: dict[str, Schema] = schema.get("properties", {})
+    additional = schema.get("additionalProperties", True)
+    for entry in table.entries:
+        prop = properties.get(entry.key)
+        if prop is not None:
+            prop = schema_data.resolve(root_schema, prop)
+            if _check_key_meta(ctx, entry, prop, path):
+                continue
+            _check_value(ctx, entry.value, prop, (*path, entry.key))
+        elif isinstance(additional, dict):
+            _check_value(ctx, entry.value, schema_data.resolve(root_schema, additional), (*path, entry.key))
+        elif top_level:
+            _unknown_top_level_key(ctx, entry, list(properties))
+        elif properties:
+            _unknown_nested_key(ctx, entry, list(properties), path)
+
+
+def _check_key_meta(ctx: RuleContext, entry: Entry, prop: Schema, path: tuple[str, ...]) -> bool:
+    """Reserved, removed and deprecated keys. True when the value needs no further check."""
+    meta: dict[str, Any] = prop.get("x-pyscript", {})
+    label = _key_label(path, entry.key)
+    if meta.get("reserved"):
+        ctx.report(
+            "PSC105",
+            f'"{label}" is reserved: PyScript overwrites it with "{ctx.region.interpreter.value}" '
+            "in pyscript.config; rename your key",
+            entry.key_span,
+        )
+        return True
+    removed = meta.get("removed")
+    if isinstance(removed, str) and is_at_least(ctx.pyscript_version, removed):
+        note = prop.get("deprecationMessage") or "remove it"
+        ctx.report(
+            "PSC106",
+            f'"{label}" has no effect since PyScript {removed}: {note}',
+            entry.key_span,
+        )
+        return True
+    if prop.get("deprecated"):
+        note = prop.get("deprecationMessage") or "it is deprecated"
+        ctx.report("PSC104", f'"{label}" is deprecated: {note}', entry.key_span)
+    return False
+
+
+def _unknown_top_level_key(ctx: RuleContext, entry: Entry, known: list[str]) -> None:
+    key = entry.key
+    if key in ctx.settings.allowed_keys:
+        return
+    legacy = schema_data.legacy_keys()
+    if key in legacy:
+        info = legacy[key]
+        ctx.report(
+            "PSC600",
+            f'"{key}" is a classic PyScript key (until {info.get("until", "2023.05.1")}) that '
+            f"modern PyScript ignores: {info.get('message', 'remove it')}",
+            entry.key_span,
+        )
+        return
+    matches = ranked_matches(key, known)
+    if matches:
+        _report_typo(ctx, entry, matches, "")
+        return
+    ctx.report(
+        "PSC101",
+        f'"{key}" is not a PyScript setting; it is a custom {key_word(ctx.syntax)} your code can '
+        "read from pyscript.config",
+        entry.key_span,
+    )
+
+
+def _unknown_nested_key(ctx: RuleContext, entry: Entry, known: list[str], path: tuple[str, ...]) -> None:
+    matches = ranked_matches(entry.key, known, cutoff=0.6)
+    where = f' in {table_word(ctx.syntax)} "{".".join(path)}"'
+    if matches:
+        _report_typo(ctx, entry, matches, where)
+        return
+    allowed = ", ".join(f'"{k}"' for k in known)
+    ctx.report(
+        "PSC100",
+        f'unknown {key_word(ctx.syntax)} "{entry.key}"{where}: PyScript ignores it '
+        f"(allowed: {allowed})",
+        entry.key_span,
+    )
+
+
+def _report_typo(ctx: RuleContext, entry: Entry, matches: list[str], where: str) -> None:
+    best = matches[0]
+    others = [m for m in matches[1:3]]
+    extra = f" (or {', '.join(others)})" if others else ""
+    fix = None
+    if _simple_key_token(ctx, entry):
+        fix = Fix(f'Rename to "{best}"', (ctx.edit(entry.key_span, _key_text(ctx, entry, best)),), safe=False)
+    ctx.report(
+        "PSC100",
+        f'unknown {key_word(ctx.syntax)} "{entry.key}"{where}: did you mean "{best}"?{extra}',
+        entry.key_span,
+        fix=fix,
+        data={"suggestions": ",".join(matches[:3])},
+    )
+
+
+def _simple_key_token(ctx: RuleContext, entry: Entry) -> bool:
+    """Whether the key is written plainly (bare or quoted without escapes), so that
+    replacing the token with another plain key is exact."""
+    written = ctx.region.text[entry.key_span.start : entry.key_span.end]
+    return written in (entry.key, f'"{entry.key}"', f"'{entry.key}'")
+
+
+def _key_text(ctx: RuleContext, entry: Entry, new_key: str) -> str:
+    """The replacement key token, keeping the user's quoting."""
+    written = ctx.region.text[entry.key_span.start : entry.key_span.end]
+    if written[:1] in ('"', "'"):
+        return f"{written[0]}{new_key}{written[0]}"
+    return new_key
+
+
+def _matches_type(node: Node, kind: object) -> bool:
+    if isinstance(kind, list):
+        return any(_matches_type(node, k) for k in kind)
+    if not isinstance(kind, str):
+        return True
+    if kind == "integer" and isinstance(node, Scalar) and node.kind is Kind.FLOAT:
+        # JSON has one number type: 30.0 is an integer to JavaScript.
+        return isinstance(node.value, float) and node.value.is_integer() and "e" not in node.style.lower()
+    return node.kind in _KIND_MATCHES.get(kind, ())
+
+
+def _accepts(node: Node, schema: Schema) -> bool:
+    """Whether `node` has the shape `schema` wants (type level only)."""
+    root_schema = schema_data.load_schema()
+    schema = schema_data.resolve(root_schema, schema)
+    branches = schema.get("anyOf") or schema.get("oneOf")
+    if branches:
+        return any(_accepts(node, branch) for branch in branches)
+    if schema.get("not") == {}:
+        return False
+    return "type" not in schema or _matches_type(node, schema["type"])
+
+
+def _check_value(ctx: RuleContext, node: Node, schema: Schema, path: tuple[str, ...]) -> None:
+    root_schema = schema_data.load_schema()
+    schema = schema_data.resolve(root_schema, schema)
+    branches = schema.get("anyOf") or schema.get("oneOf")
+    if branches:
+        for branch in branches:
+            if _accepts(node, branch):
+                _check_value(ctx, node, branch, path)
+                return
+        _wrong_type(ctx, node, schema, path)
+        return
+    if "type" in schema and not _matches_type(node, schema["type"]):
+        _wrong_type(ctx, node, schema, path)
+        return
+    if isinstance(node, Scalar):
+        _check_scalar(ctx, node, schema, path)
+    elif isinstance(node, Array):
+        items = schema.get("items")
+        if isinstance(items, dict):
+            for index, item in enumerate(node.items):
+                _check_value(ctx, item, items, (*path, f"[{index}]"))
+    elif isinstance(node, Table):
+        _check_table(ctx, node, schema, path, top_level=False)
+
+
+def _label(path: tuple[str, ...]) -> str:
+    text = ""
+    for part in path:
+        text += part if part.startswith("[") or not text else f".{part}"
+    return text
+
+
+def _wrong_type(ctx: RuleContext, node: Node, schema: Schema, path: tuple[str, ...]) -> None:
+    expected = describe_schema(schema, ctx.syntax)
+    ctx.report(
+        "PSC102",
+        f'"{_label(path)}" must be {expected}, not {kind_name(node, ctx.syntax)}',
+        node.span,
+    )
+
+
+def _check_scalar(ctx: RuleContext, node: Scalar, schema: Schema, path: tuple[str, ...]) -> None:
+    allowed = schema.get("enum")
+    if allowed is None and "const" in schema:
+        allowed = [schema["const"]]
+    if allowed is not None and node.value not in allowed:
+        choices = ", ".join(literal(v, ctx.syntax) for v in allowed)
+        text_values = [v for v in allowed if isinstance(v, str)]
+        matches = ranked_matches(str(node.value), text_values, cutoff=0.6) if isinstance(node.value, str) else []
+        hint = f'; did you mean "{matches[0]}"?' if matches else ""
+        fix = None
+        if matches and node.kind is Kind.STRING and ctx.region.text[node.span.start] in "\"'":
+            quote = ctx.region.text[node.span.start]
+            fix = Fix(f'Replace with "{matches[0]}"', (ctx.edit(node.span, f"{quote}{matches[0]}{quote}"),), safe=False)
+        ctx.report(
+            "PSC103",
+            f'"{_label(path)}" must be one of {choices}, not {literal(node.value, ctx.syntax)}{hint}',
+            node.span,
+            fix=fix,
+        )
+        return
+    min_length = schema.get("minLength")
+    if isinstance(min_length, int) and isinstance(node.value, str) and len(node.value) < min_length:
+        ctx.report("PSC107", f'"{_label(path)}" must not be an empty string', node.span)
