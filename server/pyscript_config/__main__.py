@@ -1,0 +1,5 @@
+"""`python -m pyscript_config` runs the command line, like the console script."""
+
+from pyscript_config.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,372 @@
+"""Running the checks over the discovered files, serially or in worker processes.
+
+Two phases, because whether a TOML/JSON file is a PyScript config at all depends on
+the pages: first every page is checked (which also checks the local config files it
+points to, in its context), then the TOML/JSON files no page covered are either
+checked standalone (`pyscript.toml`, `pyscript.json`), checked through a page beside
+them that points to them (other names, when named on the command line, as pre-commit
+does), or skipped.
+
+Every job is a plain picklable value and every outcome too, so the parallel path is
+the serial path run in other processes: same jobs, same order, same results.
+"""
+
+# Paths stay the strings the user typed (they are printed back as given), so os.path.
+# ruff: noqa: PTH100, PTH113, PTH116, PTH118, PTH120, PTH208
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+
+from ..check import (
+    check_source,
+    finish,
+    is_config_name,
+    load_problem_diagnostic,
+    referenced_configs,
+)
+from ..diagnostics import Diagnostic
+from ..files import FileKind, LoadFailure, LoadProblem, SourceFile, decode, kind_of, load_source
+from ..settings import Settings
+from .discover import Candidate, Failure, os_error_message
+
+PARALLEL_THRESHOLD = 32  # below this, starting processes costs more than it saves
+ISSUES_URL = "https://github.com/pyscript-config/pyscript-config/issues"
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+Reader = Callable[[str], "SourceFile | LoadProblem"]
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    path: str
+    mode: str  # "page", "config" (standalone) or "config-via-page"
+    settings: Settings
+
+
+@dataclass(slots=True)
+class Outcome:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)  # files this job reported on
+    checked_configs: tuple[str, ...] = ()  # config files checked in a page's context
+    failures: list[Failure] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class StdinInput:
+    name: str  # the --stdin-filename, used for the kind, the messages and relative paths
+    data: bytes
+
+
+@dataclass(slots=True)
+class BatchResult:
+    diagnostics: list[Diagnostic]
+    checked: list[str]
+    failures: list[Failure]
+    notes: list[str]
+    texts: dict[str, str]  # sources that exist only in memory (stdin), for the reporters
+
+
+def read_file(path: str, max_bytes: int) -> SourceFile | LoadProblem:
+    """`load_source`, refusing anything that is not a regular file first.
+
+    Opening a FIFO for reading blocks until someone writes to it; a hook must not hang.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        failure = LoadFailure.MISSING if not os.path.lexists(path) else LoadFailure.UNREADABLE
+        return LoadProblem(path, failure, os_error_message(error, path))
+    if stat.S_ISDIR(mode):
+        return LoadProblem(path, LoadFailure.UNREADABLE, "is a directory")
+    if not stat.S_ISREG(mode):
+        return LoadProblem(path, LoadFailure.UNREADABLE, "not a regular file")
+    return load_source(path, max_bytes=max_bytes)
+
+
+def reader_for(settings: Settings) -> Reader:
+    return partial(read_file, max_bytes=settings.max_file_bytes)
+
+
+def same_file(a: str, b: str) -> bool:
+    return _key(a) == _key(b)
+
+
+def _key(path: str) -> str:
+    return os.path.normcase(os.path.abspath(path))
+
+
+class _OverlayReader:
+    """Reads from disk, except for the one file whose text came from stdin."""
+
+    def __init__(self, source: SourceFile, base: Reader) -> None:
+        self._source = source
+        self._base = base
+
+    def __call__(self, path: str) -> SourceFile | LoadProblem:
+        if same_file(path, self._source.path):
+            return SourceFile(path, self._source.text, self._source.kind)
+        return self._base(path)
+
+
+# --- one file -------------------------------------------------------------------------
+
+
+def run_job(job: Job) -> Outcome:
+    """Check one file; never raises (an unexpected error becomes a failure line)."""
+    try:
+        read = reader_for(job.settings)
+        loaded = read(job.path)
+        if isinstance(loaded, LoadProblem):
+            return _problem_outcome(loaded, job.settings)
+        return _dispatch(job.mode, loaded, job.settings, read)
+    except Exception as error:  # a bug in a rule must not hide the other files' results
+        return Outcome(job.path, failures=[internal_failure(job.path, error)])
+
+
+def internal_failure(path: str, error: BaseException) -> Failure:
+    return Failure(
+        path,
+        f"internal error while checking this file ({type(error).__name__}: {error}); "
+        f"please report it at {ISSUES_URL}",
+    )
+
+
+def _dispatch(mode: str, source: SourceFile, settings: Settings, read: Reader) -> Outcome:
+    if mode == "page":
+        return _page(source, settings, read)
+    if mode == "config":
+        return _standalone_config(source, settings, read)
+    return _config_via_pages(source, settings, read)
+
+
+def _problem_outcome(problem: LoadProblem, settings: Settings) -> Outcome:
+    if problem.is_io_error:
+        return Outcome(problem.path, failures=[Failure(problem.path, problem.message)])
+    diagnostics = finish([load_problem_diagnostic(problem)], settings)
+    return Outcome(
+        problem.path,
+        diagnostics,
+        checked=[problem.path],
+        notes=[f"checked {problem.path}: {problem.message}"],
+    )
+
+
+def _page(source: SourceFile, settings: Settings, read: Reader) -> Outcome:
+    result = check_source(source, settings, read)
+    if not result.relevant:
+        return Outcome(source.path, notes=[f"skipped {source.path}: no PyScript on this page"])
+    configs = [path for path in result.checked_configs if os.path.isfile(path)]
+    note = f"checked {source.path}"
+    if configs:
+        note += f" (with {', '.join(configs)})"
+    return Outcome(
+        source.path,
+        result.diagnostics,
+        checked=[source.path, *configs],
+        checked_configs=result.checked_configs,
+        notes=[note],
+    )
+
+
+def _standalone_config(source: SourceFile, settings: Settings, read: Reader) -> Outcome:
+    result = check_source(source, settings, read)
+    return Outcome(
+        source.path,
+        result.diagnostics,
+        checked=[source.path],
+        notes=[f"checked {source.path} (standalone config file)"],
+    )
+
+
+def referencing_pages(config: str, read: Reader) -> list[SourceFile]:
+    """Pages in the config's own directory or its parent that point to it."""
+    own = os.path.dirname(config)
+    directories = [own]
+    parent = os.path.dirname(own) if own not in ("", os.curdir) else ""
+    if own and parent != own:
+        directories.append(parent)
+    pages: list[SourceFile] = []
+    for directory in directories:
+        try:
+            names = sorted(os.listdir(directory or os.curdir))
+        except OSError:
+            continue
+        for name in names:
+            if not name.lower().endswith(HTML_SUFFIXES):
+                continue
+            page = read(os.path.join(directory, name))
+            if isinstance(page, LoadProblem) or page.kind is not FileKind.HTML:
+                continue
+            if any(same_file(path, config) for path in referenced_configs(page)):
+                pages.append(page)
+    return pages
+
+
+def _config_via_pages(source: SourceFile, settings: Settings, read: Reader) -> Outcome:
+    pages = referencing_pages(source.path, read)
+    if not pages:
+        return Outcome(
+            source.path,
+            notes=[
+                f"skipped {source.path}: not a PyScript config "
+                "(not named pyscript.toml/pyscript.json, and no page beside it points to it)"
+            ],
+        )
+    found: list[Diagnostic] = []
+    for page in pages:
+        result = check_source(page, settings, read)
+        found.extend(d for d in result.diagnostics if same_file(d.path, source.path))
+    names = ", ".join(page.path for page in pages)
+    return Outcome(
+        source.path,
+        finish(found, settings),
+        checked=[source.path],
+        notes=[f"checked {source.path} in the context of {names}"],
+    )
+
+
+# --- many files -----------------------------------------------------------------------
+
+
+def worker_count() -> int:
+    counter = getattr(os, "process_cpu_count", None)
+    count = counter() if counter is not None else None
+    if count is None and hasattr(os, "sched_getaffinity"):
+        count = len(os.sched_getaffinity(0))
+    return count or os.cpu_count() or 1
+
+
+def run_jobs(jobs: Sequence[Job], workers: int | None = None) -> list[Outcome]:
+    """Outcomes in job order; in processes when there are many jobs (or `workers` > 1)."""
+    if workers is None:
+        workers = worker_count() if len(jobs) > PARALLEL_THRESHOLD else 1
+    if workers > 1 and len(jobs) > 1:
+        try:
+            return _run_parallel(jobs, workers)
+        except (OSError, NotImplementedError, ImportError, RuntimeError):
+            pass  # no process support here (sandbox, no semaphores): the serial path is equal
+    return [run_job(job) for job in jobs]
+
+
+def _run_parallel(jobs: Sequence[Job], workers: int) -> list[Outcome]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(workers, len(jobs))
+    chunk = max(1, len(jobs) // (workers * 4))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(run_job, jobs, chunksize=chunk))
+
+
+def run(
+    candidates: Sequence[Candidate],
+    settings: Settings,
+    stdin: StdinInput | None = None,
+    workers: int | None = None,
+) -> BatchResult:
+    pages: list[Candidate] = []
+    configs: list[Candidate] = []
+    notes: list[str] = []
+    for candidate in candidates:
+        if stdin is not None and same_file(candidate.path, stdin.name):
+            notes.append(f"skipped {candidate.path}: its text is read from stdin")
+            continue
+        kind = kind_of(candidate.path)
+        if kind is FileKind.HTML:
+            pages.append(candidate)
+        elif kind is not None:
+            configs.append(candidate)
+        else:
+            notes.append(f"skipped {candidate.path}: not a page or config file")
+
+    outcomes: list[Outcome] = []
+    texts: dict[str, str] = {}
+    if stdin is not None:
+        outcome, text = _run_stdin(stdin, settings)
+        outcomes.append(outcome)
+        if text is not None:
+            texts[stdin.name] = text
+    outcomes.extend(run_jobs([Job(c.path, "page", settings) for c in pages], workers))
+
+    covered: dict[str, str] = {}
+    for outcome in outcomes:
+        for config in outcome.checked_configs:
+            covered.setdefault(_key(config), outcome.path)
+    config_jobs: list[Job] = []
+    for candidate in configs:
+        page = covered.get(_key(candidate.path))
+        if page is not None:
+            notes.append(f"skipped {candidate.path}: already checked with {page}")
+        elif is_config_name(candidate.path):
+            config_jobs.append(Job(candidate.path, "config", settings))
+        elif candidate.explicit:
+            config_jobs.append(Job(candidate.path, "config-via-page", settings))
+        else:
+            notes.append(
+                f"skipped {candidate.path}: not a PyScript config "
+                "(not named pyscript.toml/pyscript.json, and no page points to it)"
+            )
+    outcomes.extend(run_jobs(config_jobs, workers))
+    return _merge(outcomes, notes, texts)
+
+
+def _run_stdin(stdin: StdinInput, settings: Settings) -> tuple[Outcome, str | None]:
+    name = stdin.name
+    kind = kind_of(name)
+    if kind is None:
+        note = f"skipped {name} (stdin): not a page or config file name"
+        return Outcome(name, notes=[note]), None
+    try:
+        if len(stdin.data) > settings.max_file_bytes:
+            problem = LoadProblem(
+                name,
+                LoadFailure.TOO_LARGE,
+                f"file is {len(stdin.data):,} bytes, over the {settings.max_file_bytes:,} "
+                "byte limit; not checked",
+            )
+            return _problem_outcome(problem, settings), None
+        loaded = decode(name, stdin.data, kind)
+        if isinstance(loaded, LoadProblem):
+            text = stdin.data.decode("utf-8", errors="replace")
+            return _problem_outcome(loaded, settings), text
+        read = _OverlayReader(loaded, reader_for(settings))
+        if kind is FileKind.HTML:
+            mode = "page"
+        elif is_config_name(name):
+            mode = "config"
+        else:
+            mode = "config-via-page"
+        return _dispatch(mode, loaded, settings, read), loaded.text
+    except Exception as error:
+        return Outcome(name, failures=[internal_failure(name, error)]), None
+
+
+def _merge(outcomes: Iterable[Outcome], notes: list[str], texts: dict[str, str]) -> BatchResult:
+    seen: set[tuple[str, str, int, int, str]] = set()
+    diagnostics: list[Diagnostic] = []
+    checked: dict[str, None] = {}
+    failures: list[Failure] = []
+    for outcome in outcomes:
+        for diagnostic in outcome.diagnostics:
+            key = (
+                diagnostic.path,
+                diagnostic.code,
+                diagnostic.span.start,
+                diagnostic.span.end,
+                diagnostic.message,
+            )
+            if key not in seen:
+                seen.add(key)
+                diagnostics.append(diagnostic)
+        for path in outcome.checked:
+            checked.setdefault(path, None)
+        failures.extend(outcome.failures)
+        notes.extend(outcome.notes)
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return BatchResult(diagnostics, sorted(checked), failures, notes, texts)
