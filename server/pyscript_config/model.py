@@ -119,7 +119,7 @@ class KeyInfo:
         extra: dict[str, Any] = {"markdownDescription": self.markdown()}
         if self.deprecation:
             extra["deprecated"] = True
-            extra["deprecationMessage"] = self.deprecation
+            extra["deprecationMessage"] = plain(self.deprecation)  # editors show it as text
         if self.default is not None:
             extra["default"] = self.default
         extra["x-pyscript"] = self.x_pyscript()
@@ -850,7 +850,7 @@ class LegacyKey:
             "since": self.since,
             "until": self.until,
             "replacement": self.replacement,
-            "message": self.message,
+            "message": plain(self.message),  # quoted in diagnostics, which are plain text
         }
 
 

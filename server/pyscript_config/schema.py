@@ -234,9 +234,6 @@ def _clean(node: dict[str, Any], *, is_root: bool) -> None:
         node.pop("title", None)
     if "const" in node:
         node["enum"] = [node.pop("const")]
-    if "enum" in node:
-        # The enum already implies the type; both would report one wrong value twice.
-        node.pop("type", None)
 
 
 def _add_dialects(node: dict[str, Any], path: tuple[str, ...]) -> None:

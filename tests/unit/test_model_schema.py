@@ -37,8 +37,7 @@ BAD: list[tuple[dict[str, Any], tuple[Any, ...], str]] = [
     ({"js_modules": {"main": {"x.js": 1}}}, ("js_modules", "main", "x.js"), "type"),
     ({"debug": "yes"}, ("debug",), "type"),
     ({"fetch": [{"files": ["a.py"], "to_file": "b.py"}]}, ("fetch", 0), "not"),
-    ({"experimental_create_proxy": True}, ("experimental_create_proxy",), "enum"),
-    ({"packages_cache": 1}, ("packages_cache",), "enum"),
+    ({"experimental_create_proxy": "yes"}, ("experimental_create_proxy",), "enum"),
     ({"packages": [""]}, ("packages", 0), "minLength"),
 ]
 
@@ -244,7 +243,10 @@ def test_key_metadata(generated: dict[str, Any]) -> None:
 def test_deprecations(generated: dict[str, Any]) -> None:
     props = generated["properties"]
     assert props["fetch"]["deprecated"] is True
-    assert "[files]" in props["fetch"]["deprecationMessage"]
+    assert props["fetch"]["deprecationMessage"] == (
+        '"fetch" is the classic way to fetch files; it still works, but use "[files]" '
+        '("<from>/<file>" = "<to_folder>/<file>") instead.'
+    )
     assert props["experimental_remote_packages"]["deprecated"] is True
     assert "2026.6.1" in props["experimental_remote_packages"]["deprecationMessage"]
     deprecated = [n for n, p in props.items() if p.get("deprecated")]
@@ -261,6 +263,7 @@ def test_type_is_reserved(generated: dict[str, Any]) -> None:
 def test_enum_descriptions_line_up(generated: dict[str, Any]) -> None:
     cache = generated["properties"]["packages_cache"]
     assert cache["enum"] == ["never", "passthrough", "all"]
+    assert cache["type"] == "string"  # kept beside the enum: the rule walker checks types first
     values = cache["x-pyscript"]["values"]
     assert cache["markdownEnumDescriptions"] == [values[v]["description"] for v in cache["enum"]]
     assert cache["x-taplo"]["docs"]["enumValues"] == cache["markdownEnumDescriptions"]
@@ -284,7 +287,7 @@ def test_legacy_keys(generated: dict[str, Any]) -> None:
     for name, entry in table.items():
         assert entry["era"] == "classic", name
         assert RELEASE.match(entry["until"]), name
-        assert entry["message"].endswith("."), name
+        assert entry["message"].endswith(".") and "`" not in entry["message"], name
         assert entry["replacement"] is None or entry["replacement"] in generated["properties"]
     assert table["runtimes"]["replacement"] == "interpreter"
     assert table["paths"]["replacement"] == "files"
