@@ -201,19 +201,24 @@ def _region_shape_rules(region: ConfigRegion, settings: Settings, version: str) 
     ctx = RuleContext(region, settings, version, Syntax.URL)
     shown = region.text.strip()
     start = region.text.find(shown)
+    span = Span(start, start + len(shown))
     extra = f" (the type attribute says {detection.type_mismatch})" if detection.type_mismatch else ""
     if "\n" in shown or "=" in shown:
+        # Inline TOML mistaken for a URL: point at the last token, the part that looks
+        # like a file extension, and name the whole config as the related place.
+        tail = shown.split()[-1]
+        span = Span(span.end - len(tail), span.end)
         message = (
-            "PyScript takes this inline config for a URL because its text ends like a file "
-            f"extension, and fails with (PY1000) Invalid URL{extra}; end it with a line that "
-            "does not end in .<word> (or move it to a .toml file)"
+            f'PyScript takes this inline config for a URL because it ends in "{tail}", and '
+            f"fails with (PY1000) Invalid URL{extra}; end the config with a line that does not "
+            "end in .<word>, or move it to a .toml file"
         )
     else:
         message = (
             f'"{shown}" is not a .toml or .json URL: PyScript fails with (PY1000) Invalid URL'
             f"{extra}"
         )
-    ctx.report("PSC200", message, Span(start, start + len(shown)), data={"runtime": "PY1000"})
+    ctx.report("PSC200", message, span, data={"runtime": "PY1000"})
     return ctx.diagnostics
 
 

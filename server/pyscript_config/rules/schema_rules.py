@@ -91,16 +91,12 @@ def _check_key_meta(ctx: RuleContext, entry: Entry, prop: Schema, path: tuple[st
         return True
     removed = meta.get("removed")
     if isinstance(removed, str) and is_at_least(ctx.pyscript_version, removed):
-        note = prop.get("deprecationMessage") or "remove it"
-        ctx.report(
-            "PSC106",
-            f'"{label}" has no effect since PyScript {removed}: {note}',
-            entry.key_span,
-        )
+        note = prop.get("deprecationMessage") or f"removed in PyScript {removed}; delete it"
+        ctx.report("PSC106", f'"{label}" has no effect: {_lower_first(note)}', entry.key_span)
         return True
     if prop.get("deprecated"):
         note = prop.get("deprecationMessage") or "it is deprecated"
-        ctx.report("PSC104", f'"{label}" is deprecated: {note}', entry.key_span)
+        ctx.report("PSC104", f'"{label}" is deprecated: {_lower_first(note)}', entry.key_span)
     return False
 
 
@@ -113,8 +109,8 @@ def _unknown_top_level_key(ctx: RuleContext, entry: Entry, known: list[str]) -> 
         info = legacy[key]
         ctx.report(
             "PSC600",
-            f'"{key}" is a classic PyScript key (until {info.get("until", "2023.05.1")}) that '
-            f"modern PyScript ignores: {info.get('message', 'remove it')}",
+            f'"{key}" is a classic PyScript key (until {info.get("until", "2023.05.1")}) that modern '
+            f"PyScript ignores. {info.get('message', 'Remove it.')}",
             entry.key_span,
         )
         return
@@ -128,6 +124,10 @@ def _unknown_top_level_key(ctx: RuleContext, entry: Entry, known: list[str]) -> 
         "read from pyscript.config",
         entry.key_span,
     )
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def _unknown_nested_key(ctx: RuleContext, entry: Entry, known: list[str], path: tuple[str, ...]) -> None:
