@@ -263,3 +263,15 @@ def load_problem_diagnostic(problem: LoadProblem) -> Diagnostic:
     code = _LOAD_CODES.get(problem.failure, "PSC301")
     rule = RULES[code]
     return Diagnostic(code, rule.severity, problem.message, problem.path, problem.span)
+
+
+def check_text(
+    path: str,
+    text: str,
+    kind: FileKind | None = None,
+    settings: Settings | None = None,
+    read: Reader = load_source,
+) -> list[Diagnostic]:
+    """`check_source` for text in memory (an editor buffer, a test): diagnostics only."""
+    source = SourceFile(path, text, kind or kind_of(path) or FileKind.HTML)
+    return check_source(source, settings, read).diagnostics
