@@ -64,14 +64,18 @@ def parse_region(region: ConfigRegion) -> ParseResult | None:
     return None
 
 
-def check_region(region: ConfigRegion, settings: Settings, version: str | None = None) -> list[Diagnostic]:
+def check_region(
+    region: ConfigRegion, settings: Settings, version: str | None = None
+) -> list[Diagnostic]:
     """All diagnostics of one config region (syntax, schema)."""
     from .rules import schema_rules
 
     parsed = parse_region(region)
     if parsed is None:
         return []
-    ctx = RuleContext(region, settings, version or settings.pyscript_version or NEWEST_KNOWN, region.syntax)
+    ctx = RuleContext(
+        region, settings, version or settings.pyscript_version or NEWEST_KNOWN, region.syntax
+    )
     code = "PSC002" if region.syntax is Syntax.JSON else "PSC001"
     label = "JSON" if region.syntax is Syntax.JSON else "TOML"
     for problem in parsed.problems:
@@ -113,14 +117,21 @@ def finish(diagnostics: list[Diagnostic], settings: Settings) -> list[Diagnostic
     for diagnostic in diagnostics:
         if not settings.wants(diagnostic.code):
             continue
-        key = (diagnostic.path, diagnostic.code, diagnostic.span.start, diagnostic.span.end, diagnostic.message)
+        key = (
+            diagnostic.path,
+            diagnostic.code,
+            diagnostic.span.start,
+            diagnostic.span.end,
+            diagnostic.message,
+        )
         if key in seen:
             continue
         seen.add(key)
         override = settings.severity_overrides.get(diagnostic.code)
         if override is not None and override is not diagnostic.severity:
-            diagnostic = replace(diagnostic, severity=override)
-        kept.append(diagnostic)
+            kept.append(replace(diagnostic, severity=override))
+        else:
+            kept.append(diagnostic)
     kept.sort(key=Diagnostic.sort_key)
     return kept
 
@@ -202,7 +213,9 @@ def _region_shape_rules(region: ConfigRegion, settings: Settings, version: str) 
     shown = region.text.strip()
     start = region.text.find(shown)
     span = Span(start, start + len(shown))
-    extra = f" (the type attribute says {detection.type_mismatch})" if detection.type_mismatch else ""
+    extra = (
+        f" (the type attribute says {detection.type_mismatch})" if detection.type_mismatch else ""
+    )
     if "\n" in shown or "=" in shown:
         # Inline TOML mistaken for a URL: point at the last token, the part that looks
         # like a file extension, and name the whole config as the related place.
@@ -230,23 +243,37 @@ def _check_referenced(
     page_span = region.to_host(reference.url_span)
     if isinstance(loaded, LoadProblem):
         if loaded.failure is LoadFailure.MISSING:
-            code, message = "PSC300", (
-                f'config file "{region.url}" not found (looked for {reference.path}); PyScript '
-                "fails with (PY0404) when it fetches it"
+            code, message = (
+                "PSC300",
+                (
+                    f'config file "{region.url}" not found (looked for {reference.path}); PyScript '
+                    "fails with (PY0404) when it fetches it"
+                ),
             )
         elif loaded.failure in (LoadFailure.NOT_UTF8, LoadFailure.BINARY, LoadFailure.TOO_LARGE):
             return [load_problem_diagnostic(loaded)]
         else:
             code, message = "PSC301", f'config file "{region.url}" cannot be read: {loaded.message}'
         rule = RULES[code]
-        return [Diagnostic(code, rule.severity, message, region.host_path, page_span, data={"runtime": rule.runtime})]
+        return [
+            Diagnostic(
+                code,
+                rule.severity,
+                message,
+                region.host_path,
+                page_span,
+                data={"runtime": rule.runtime},
+            )
+        ]
     # The runtime picks the parser by the URL's extension, not by the file's content.
     url_syntax = region.detection.url_syntax if region.detection else None
     if url_syntax is None:
         url_syntax = Syntax.JSON if kind_of(reference.path) is FileKind.JSON else Syntax.TOML
     kind = FileKind.JSON if url_syntax is Syntax.JSON else FileKind.TOML
     loaded = SourceFile(loaded.path, loaded.text, kind)
-    found = check_region(file_region(loaded, region.pipeline, region.interpreter), settings, version)
+    found = check_region(
+        file_region(loaded, region.pipeline, region.interpreter), settings, version
+    )
     note = Related(region.host_path, page_span, "used by this page")
     return [replace(d, related=(*d.related, note)) if d.path == loaded.path else d for d in found]
 

@@ -15,7 +15,11 @@ from .regions import Pipeline, Syntax
 
 # JavaScript's \w is ASCII-only; `$` without the m flag is the very end.
 _URL_TAIL = re.compile(r"\.([A-Za-z0-9_]+)(?:\?\S*)?\Z")
-_JS_WHITESPACE = " \t\n\r\f\v\u00a0\ufeff\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+# What `String.prototype.trim` removes.
+_JS_WHITESPACE = (
+    " \t\n\r\f\v\u00a0\ufeff\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,8 +26,14 @@ SCRIPT_TYPES: dict[str, tuple[Interpreter, Pipeline]] = {
     "pyodide": (Interpreter.PY, Pipeline.POLYSCRIPT),
     "micropython": (Interpreter.MPY, Pipeline.POLYSCRIPT),
 }
-SCRIPT_ELEMENTS: dict[str, Interpreter] = {"py-script": Interpreter.PY, "mpy-script": Interpreter.MPY}
-CONFIG_ELEMENTS: dict[str, Interpreter] = {"py-config": Interpreter.PY, "mpy-config": Interpreter.MPY}
+SCRIPT_ELEMENTS: dict[str, Interpreter] = {
+    "py-script": Interpreter.PY,
+    "mpy-script": Interpreter.MPY,
+}
+CONFIG_ELEMENTS: dict[str, Interpreter] = {
+    "py-config": Interpreter.PY,
+    "mpy-config": Interpreter.MPY,
+}
 
 _LOADER = re.compile(r"pyscript|@pyscript/core|/core\.js(?:[?#]|$)", re.IGNORECASE)
 
@@ -128,7 +134,9 @@ def page_regions(page: Page) -> list[ConfigRegion]:
                     element.body_span.start if element.body_span else element.start_tag_span.end
                 )
                 regions.append(
-                    _region(page, element, None, text, offsets, interpreter, Pipeline.MAIN, type_attr)
+                    _region(
+                        page, element, None, text, offsets, interpreter, Pipeline.MAIN, type_attr
+                    )
                 )
             continue
         info = script_info(element)

@@ -60,7 +60,8 @@ class LoadProblem:
     path: str
     failure: LoadFailure
     message: str
-    span: Span = Span(0, 0)  # where in the file (the first bad byte for NOT_UTF8)
+    # Where in the file: the first bad character for NOT_UTF8.
+    span: Span = Span(0, 0)  # noqa: RUF009 (an immutable tuple)
 
     @property
     def is_io_error(self) -> bool:

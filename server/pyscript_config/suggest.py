@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
 from collections.abc import Iterable
+from difflib import SequenceMatcher
 
 
 def _normal(word: str) -> str:

@@ -77,7 +77,7 @@ class LineIndex:
     Lines end at `\\n`, `\\r\\n` or a lone `\\r`, as editors count them.
     """
 
-    __slots__ = ("_starts", "_length")
+    __slots__ = ("_length", "_starts")
 
     def __init__(self, text: str) -> None:
         starts = [0]

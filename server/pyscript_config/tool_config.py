@@ -34,7 +34,7 @@ class ToolConfig:
         return os.path.dirname(self.path) if self.path else os.getcwd()
 
     def apply(self, settings: Settings) -> Settings:
-        """Settings with this file's values; command-line values were applied on top by the caller."""
+        """Settings with this file's values under the command line's (which win)."""
         return replace(
             settings,
             select=settings.select or self.select,

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Union
 
 from .text import Span
 
@@ -31,7 +30,7 @@ class Kind(str, Enum):
     TABLE = "table"
 
 
-ScalarValue = Union[str, int, float, bool, None, _dt.datetime, _dt.date, _dt.time]
+ScalarValue = str | int | float | bool | None | _dt.datetime | _dt.date | _dt.time
 
 
 @dataclass(slots=True)
@@ -83,7 +82,7 @@ class Table:
         return [entry.key for entry in self.entries]
 
 
-Node = Union[Scalar, Array, Table]
+Node = Scalar | Array | Table
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,12 @@ _TOML_NAMES = {
     Kind.ARRAY: "an array",
     Kind.TABLE: "a table",
 }
-_JSON_NAMES = {**_TOML_NAMES, Kind.INTEGER: "a number", Kind.FLOAT: "a number", Kind.TABLE: "an object"}
+_JSON_NAMES = {
+    **_TOML_NAMES,
+    Kind.INTEGER: "a number",
+    Kind.FLOAT: "a number",
+    Kind.TABLE: "an object",
+}
 
 _SCHEMA_TYPE = {
     "string": ("a string", "strings"),
@@ -49,14 +54,16 @@ def key_word(syntax: Syntax) -> str:
 
 
 def describe_schema(schema: dict[str, Any], syntax: Syntax, *, plural: bool = False) -> str:
-    """A phrase for what a schema accepts: "an array of strings", "a string or an array of strings"."""
+    """A phrase for what a schema accepts: "an array of strings", "a string or an array"."""
     branches = schema.get("anyOf") or schema.get("oneOf")
     if branches:
         parts = [describe_schema(branch, syntax, plural=plural) for branch in branches]
         return " or ".join(dict.fromkeys(parts))
     kind = schema.get("type")
     if isinstance(kind, list):
-        return " or ".join(describe_schema({**schema, "type": k}, syntax, plural=plural) for k in kind)
+        return " or ".join(
+            describe_schema({**schema, "type": k}, syntax, plural=plural) for k in kind
+        )
     if kind == "array":
         items = schema.get("items")
         if isinstance(items, dict) and items:

@@ -17,7 +17,13 @@ REPO = Path(__file__).resolve().parents[2]
 BROKEN = {
     ("examples/broken/float-at-end.html", 7, 13, "PSC200", 'ends in "0.5"'),
     ("examples/broken/pyscript.json", 4, 31, "PSC002", "trailing comma"),
-    ("examples/broken/site/pyscript.toml", 1, 12, "PSC102", '"packages" must be an array of strings, not a string'),
+    (
+        "examples/broken/site/pyscript.toml",
+        1,
+        12,
+        "PSC102",
+        '"packages" must be an array of strings, not a string',
+    ),
     ("examples/broken/site/pyscript.toml", 2, 9, "PSC102", '"files" must be a table, not an array'),
     ("examples/broken/site/pyscript.toml", 3, 9, "PSC102", '"debug" must be a boolean'),
     ("examples/broken/site/pyscript.toml", 4, 1, "PSC105", '"type" is reserved'),
@@ -28,7 +34,13 @@ BROKEN = {
     ("examples/broken/typo-key.html", 6, 5, "PSC100", 'did you mean "packages"'),
     ("examples/broken/typo-key.html", 7, 22, "PSC103", '"never", "passthrough", "all"'),
     ("examples/broken/unterminated/pyscript.toml", 2, 1, "PSC001", 'expected "," or "]"'),
-    ("examples/broken/wrong-config-file.html", 7, 29, "PSC200", '"./pyscript.yaml" is not a .toml or .json URL'),
+    (
+        "examples/broken/wrong-config-file.html",
+        7,
+        29,
+        "PSC200",
+        '"./pyscript.yaml" is not a .toml or .json URL',
+    ),
     ("examples/broken/wrong-config-file.html", 8, 30, "PSC300", '"./micropython.toml" not found'),
 }
 
@@ -56,7 +68,13 @@ def test_every_broken_example_is_reported_exactly() -> None:
     proc = _validate("--output-format", "json", "examples/broken")
     assert proc.returncode == 1, proc.stderr
     found = {
-        (d["path"], d["range"]["start"]["line"], d["range"]["start"]["column"], d["code"], d["message"])
+        (
+            d["path"],
+            d["range"]["start"]["line"],
+            d["range"]["start"]["column"],
+            d["code"],
+            d["message"],
+        )
         for d in json.loads(proc.stdout)["diagnostics"]
     }
     for path, line, column, code, fragment in BROKEN:
@@ -69,7 +87,10 @@ def test_text_output_points_at_the_exact_column() -> None:
     proc = _validate("--color", "never", "examples/broken/typo-key.html")
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
-    assert lines[0] == 'examples/broken/typo-key.html:6:5: PSC100 unknown key "pakages": did you mean "packages"?'
+    assert (
+        lines[0]
+        == 'examples/broken/typo-key.html:6:5: PSC100 unknown key "pakages": did you mean "packages"?'
+    )
     frame = "\n".join(lines[1:6])
     assert '6 |     pakages = ["numpy", "pandas"]' in frame
     assert "  |     ^^^^^^^ warning" in frame

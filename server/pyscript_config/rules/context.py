@@ -49,7 +49,8 @@ class RuleContext:
                 path=self.region.host_path,
                 span=self.host(span),
                 related=tuple(
-                    Related(self.region.host_path, self.host(where), note) for where, note in related
+                    Related(self.region.host_path, self.host(where), note)
+                    for where, note in related
                 ),
                 fix=fix,
                 data=data or {},

@@ -181,7 +181,7 @@ _RULES: tuple[Rule, ...] = (
         "A config file the page points to does not exist.",
         "PyScript fetches the file at load and fails with `(PY0404): Fetching from URL ... "
         "failed with error 404 (Not Found)`; nothing of that interpreter runs.",
-        '<script type="py" config="./pyscript.toml"></script> with no pyscript.toml beside the page',
+        '<script type="py" config="./pyscript.toml"></script>  (no pyscript.toml beside it)',
         "Create the file or fix the path (it is relative to the page).",
         "PY0404",
     ),

@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import schema_data
 from ..diagnostics import Fix
-from ..regions import Pipeline, Syntax
+from ..regions import Pipeline
 from ..suggest import ranked_matches
 from ..tree import Array, Entry, Kind, Node, Scalar, Table
 from ..versions import is_at_least
@@ -70,7 +70,9 @@ def _check_table(
                 continue
             _check_value(ctx, entry.value, prop, (*path, entry.key))
         elif isinstance(additional, dict):
-            _check_value(ctx, entry.value, schema_data.resolve(root_schema, additional), (*path, entry.key))
+            _check_value(
+                ctx, entry.value, schema_data.resolve(root_schema, additional), (*path, entry.key)
+            )
         elif top_level:
             _unknown_top_level_key(ctx, entry, list(properties))
         elif properties:
@@ -109,7 +111,8 @@ def _unknown_top_level_key(ctx: RuleContext, entry: Entry, known: list[str]) -> 
         info = legacy[key]
         ctx.report(
             "PSC600",
-            f'"{key}" is a classic PyScript key (until {info.get("until", "2023.05.1")}) that modern '
+            f'"{key}" is a classic PyScript key (until {info.get("until", "2023.05.1")}) that '
+            "modern "
             f"PyScript ignores. {info.get('message', 'Remove it.')}",
             entry.key_span,
         )
@@ -130,7 +133,9 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
-def _unknown_nested_key(ctx: RuleContext, entry: Entry, known: list[str], path: tuple[str, ...]) -> None:
+def _unknown_nested_key(
+    ctx: RuleContext, entry: Entry, known: list[str], path: tuple[str, ...]
+) -> None:
     matches = ranked_matches(entry.key, known, cutoff=0.6)
     where = f' in {table_word(ctx.syntax)} "{".".join(path)}"'
     if matches:
@@ -151,7 +156,11 @@ def _report_typo(ctx: RuleContext, entry: Entry, matches: list[str], where: str)
     extra = f" (or {', '.join(others)})" if others else ""
     fix = None
     if _simple_key_token(ctx, entry):
-        fix = Fix(f'Rename to "{best}"', (ctx.edit(entry.key_span, _key_text(ctx, entry, best)),), safe=False)
+        fix = Fix(
+            f'Rename to "{best}"',
+            (ctx.edit(entry.key_span, _key_text(ctx, entry, best)),),
+            safe=False,
+        )
     ctx.report(
         "PSC100",
         f'unknown {key_word(ctx.syntax)} "{entry.key}"{where}: did you mean "{best}"?{extra}',
@@ -183,7 +192,11 @@ def _matches_type(node: Node, kind: object) -> bool:
         return True
     if kind == "integer" and isinstance(node, Scalar) and node.kind is Kind.FLOAT:
         # JSON has one number type: 30.0 is an integer to JavaScript.
-        return isinstance(node.value, float) and node.value.is_integer() and "e" not in node.style.lower()
+        return (
+            isinstance(node.value, float)
+            and node.value.is_integer()
+            and "e" not in node.style.lower()
+        )
     return node.kind in _KIND_MATCHES.get(kind, ())
 
 
@@ -247,15 +260,24 @@ def _check_scalar(ctx: RuleContext, node: Scalar, schema: Schema, path: tuple[st
     if allowed is not None and node.value not in allowed:
         choices = ", ".join(literal(v, ctx.syntax) for v in allowed)
         text_values = [v for v in allowed if isinstance(v, str)]
-        matches = ranked_matches(str(node.value), text_values, cutoff=0.6) if isinstance(node.value, str) else []
+        matches = (
+            ranked_matches(str(node.value), text_values, cutoff=0.6)
+            if isinstance(node.value, str)
+            else []
+        )
         hint = f'; did you mean "{matches[0]}"?' if matches else ""
         fix = None
         if matches and node.kind is Kind.STRING and ctx.region.text[node.span.start] in "\"'":
             quote = ctx.region.text[node.span.start]
-            fix = Fix(f'Replace with "{matches[0]}"', (ctx.edit(node.span, f"{quote}{matches[0]}{quote}"),), safe=False)
+            fix = Fix(
+                f'Replace with "{matches[0]}"',
+                (ctx.edit(node.span, f"{quote}{matches[0]}{quote}"),),
+                safe=False,
+            )
         ctx.report(
             "PSC103",
-            f'"{_label(path)}" must be one of {choices}, not {literal(node.value, ctx.syntax)}{hint}',
+            f'"{_label(path)}" must be one of {choices}, '
+            f"not {literal(node.value, ctx.syntax)}{hint}",
             node.span,
             fix=fix,
         )
