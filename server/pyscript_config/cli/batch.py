@@ -11,9 +11,6 @@ Every job is a plain picklable value and every outcome too, so the parallel path
 the serial path run in other processes: same jobs, same order, same results.
 """
 
-# Paths stay the strings the user typed (they are printed back as given), so os.path.
-# ruff: noqa: PTH100, PTH113, PTH116, PTH118, PTH120, PTH208
-
 from __future__ import annotations
 
 import os
@@ -272,10 +269,10 @@ def run(
 ) -> BatchResult:
     pages: list[Candidate] = []
     configs: list[Candidate] = []
-    notes: list[str] = []
+    outcomes: list[Outcome] = []  # in the order things happened, notes included
     for candidate in candidates:
         if stdin is not None and same_file(candidate.path, stdin.name):
-            notes.append(f"skipped {candidate.path}: its text is read from stdin")
+            outcomes.append(_note(candidate.path, "its text is read from stdin"))
             continue
         kind = kind_of(candidate.path)
         if kind is FileKind.HTML:
@@ -283,9 +280,8 @@ def run(
         elif kind is not None:
             configs.append(candidate)
         else:
-            notes.append(f"skipped {candidate.path}: not a page or config file")
+            outcomes.append(_note(candidate.path, "not a page or config file"))
 
-    outcomes: list[Outcome] = []
     texts: dict[str, str] = {}
     if stdin is not None:
         outcome, text = _run_stdin(stdin, settings)
@@ -302,18 +298,23 @@ def run(
     for candidate in configs:
         page = covered.get(_key(candidate.path))
         if page is not None:
-            notes.append(f"skipped {candidate.path}: already checked with {page}")
+            outcomes.append(_note(candidate.path, f"already checked with {page}"))
         elif is_config_name(candidate.path):
             config_jobs.append(Job(candidate.path, "config", settings))
         elif candidate.explicit:
             config_jobs.append(Job(candidate.path, "config-via-page", settings))
         else:
-            notes.append(
-                f"skipped {candidate.path}: not a PyScript config "
+            reason = (
+                "not a PyScript config "
                 "(not named pyscript.toml/pyscript.json, and no page points to it)"
             )
+            outcomes.append(_note(candidate.path, reason))
     outcomes.extend(run_jobs(config_jobs, workers))
-    return _merge(outcomes, notes, texts)
+    return _merge(outcomes, texts)
+
+
+def _note(path: str, reason: str) -> Outcome:
+    return Outcome(path, notes=[f"skipped {path}: {reason}"])
 
 
 def _run_stdin(stdin: StdinInput, settings: Settings) -> tuple[Outcome, str | None]:
@@ -347,7 +348,8 @@ def _run_stdin(stdin: StdinInput, settings: Settings) -> tuple[Outcome, str | No
         return Outcome(name, failures=[internal_failure(name, error)]), None
 
 
-def _merge(outcomes: Iterable[Outcome], notes: list[str], texts: dict[str, str]) -> BatchResult:
+def _merge(outcomes: Iterable[Outcome], texts: dict[str, str]) -> BatchResult:
+    notes: list[str] = []
     seen: set[tuple[str, str, int, int, str]] = set()
     diagnostics: list[Diagnostic] = []
     checked: dict[str, None] = {}

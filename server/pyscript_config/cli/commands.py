@@ -49,7 +49,8 @@ def schema_command(*, write: bool, check: bool) -> int:
     from .. import schema
 
     if write:
-        schema.write()
+        for path in schema.write():
+            sys.stdout.write(f"wrote {path}\n")
         return 0
     if check:
         stale = schema.stale_targets()

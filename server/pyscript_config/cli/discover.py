@@ -10,9 +10,6 @@ Failures are values: a path that cannot be used becomes a `Failure`, and discove
 carries on with the others.
 """
 
-# Paths stay the strings the user typed (they are printed back as given), so os.path.
-# ruff: noqa: PTH100, PTH113, PTH114, PTH116, PTH118
-
 from __future__ import annotations
 
 import errno
@@ -162,7 +159,7 @@ def _walk(
             continue
         subdirectories: list[tuple[str, str]] = []
         for entry in entries:
-            child = os.path.join(directory, entry.name)
+            child = entry.name if directory == os.curdir else os.path.join(directory, entry.name)
             child_relative = f"{relative}/{entry.name}" if relative else entry.name
             if excluded(child_relative, exclude):
                 found.notes.append(f"skipped {child}: matches --exclude")

@@ -7,9 +7,6 @@ decoded is read with replacement characters (its diagnostic points at the bad by
 which lies in the correctly decoded prefix); a file over the size limit is not read.
 """
 
-# Paths stay the strings the user typed (they are printed back as given), so os.path.
-# ruff: noqa: PTH116, PTH123
-
 from __future__ import annotations
 
 import os

@@ -116,7 +116,8 @@ def run(args: argparse.Namespace) -> int:
             notes.append(
                 f"pages that do not name their PyScript release are checked as {NEWEST_KNOWN}"
             )
-        notes.append(f"{len(result.checked)} file(s) checked")
+        checked = len(result.checked)
+        notes.append(f"{checked} file{'' if checked == 1 else 's'} checked")
         sys.stderr.write("".join(f"{PROG}: {note}\n" for note in notes))
 
     counts = count(result.diagnostics)
