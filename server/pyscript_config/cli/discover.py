@@ -57,6 +57,23 @@ class Failure:
         return f"pyscript-config: error: {self.path}: {self.message}"
 
 
+@dataclass(frozen=True, slots=True)
+class SettingsExclude:
+    """`exclude` globs from a settings file: relative to that file's directory, and
+    applied only while walking directories (a path named on the command line is
+    checked, as the user asked)."""
+
+    root: str
+    patterns: tuple[str, ...]
+    source: str  # the settings file, for --verbose
+
+    def matches(self, path: str) -> bool:
+        relative = os.path.relpath(os.path.abspath(path), self.root)
+        if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+            return excluded(os.path.basename(path), self.patterns)
+        return excluded(relative, self.patterns)
+
+
 @dataclass(slots=True)
 class Discovery:
     candidates: list[Candidate] = field(default_factory=list)
@@ -94,7 +111,11 @@ def excluded(relative: str, patterns: Sequence[str]) -> bool:
     return False
 
 
-def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovery:
+def discover(
+    paths: Sequence[str],
+    exclude: Sequence[str] = (),
+    settings_exclude: SettingsExclude | None = None,
+) -> Discovery:
     found = Discovery()
     seen_files: set[str] = set()
     visited_dirs: set[str] = set()
@@ -116,7 +137,7 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovery:
             found.failures.append(Failure(path, os_error_message(error, path)))
             continue
         if stat.S_ISDIR(mode):
-            _walk(path, exclude, found, visited_dirs, add)
+            _walk(path, exclude, settings_exclude, found, visited_dirs, add)
         elif stat.S_ISREG(mode):
             add(path, explicit=True)
         else:
@@ -135,6 +156,7 @@ def _skip_reason(directory: str, name: str) -> str | None:
 def _walk(
     root: str,
     exclude: Sequence[str],
+    settings_exclude: SettingsExclude | None,
     found: Discovery,
     visited: set[str],
     add: Callable[[str, bool], None],
@@ -163,6 +185,9 @@ def _walk(
             child_relative = f"{relative}/{entry.name}" if relative else entry.name
             if excluded(child_relative, exclude):
                 found.notes.append(f"skipped {child}: matches --exclude")
+                continue
+            if settings_exclude is not None and settings_exclude.matches(child):
+                found.notes.append(f"skipped {child}: excluded by {settings_exclude.source}")
                 continue
             if _is_dir(entry):
                 reason = _skip_reason(child, entry.name)

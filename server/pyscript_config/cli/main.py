@@ -113,6 +113,11 @@ def _add_validate(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="with '-': check stdin as if it were the file NAME",
     )
     validate.add_argument(
+        "--isolated",
+        action="store_true",
+        help="ignore settings files (pyscript-config.toml, [tool.pyscript-config])",
+    )
+    validate.add_argument(
         "--pyscript-version",
         metavar="VER",
         help="PyScript release to assume when a page does not say (e.g. 2025.11.1)",

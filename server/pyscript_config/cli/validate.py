@@ -5,16 +5,20 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TextIO
+from dataclasses import replace
+from typing import TYPE_CHECKING, TextIO
 
 from ..files import DEFAULT_MAX_BYTES
 from ..settings import Settings
 from .batch import StdinInput
 from .batch import run as run_batch
-from .discover import discover
+from .discover import SettingsExclude, discover
 from .main import FORMAT_ENV, OUTPUT_FORMATS, PROG, UsageError
 from .report import Locator, Report, count, get_reporter
 from .sources import SourceTexts
+
+if TYPE_CHECKING:
+    from ..tool_config import ToolConfig
 
 _DIGITS = frozenset("0123456789")
 
@@ -58,21 +62,50 @@ def use_color(choice: str, stream: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
-def settings_from(args: argparse.Namespace) -> Settings:
-    version = args.pyscript_version
-    if version is not None:
-        from ..versions import release_key
+def _check_version(version: str | None, option: str) -> None:
+    if version is None:
+        return
+    from ..versions import release_key
 
-        if release_key(version) is None:
-            raise UsageError(
-                f"--pyscript-version: {version!r} is not a PyScript release (e.g. 2026.7.3)"
-            )
-    return Settings(
+    if release_key(version) is None:
+        raise UsageError(f"{option}: {version!r} is not a PyScript release (e.g. 2026.7.3)")
+
+
+def settings_file(directory: str) -> ToolConfig | None:
+    """The nearest `pyscript-config.toml` (or `[tool.pyscript-config]`), checked strictly:
+    a mistake in it stops the run (exit 2) rather than silently checking something else."""
+    from ..tool_config import find_tool_config, load_tool_config
+
+    path = find_tool_config(directory)
+    if path is None:
+        return None
+    config = load_tool_config(path)
+    if config.errors:
+        raise UsageError(f"\n{PROG}: error: ".join(config.errors))
+    shown = os.path.relpath(path) if not os.path.relpath(path).startswith(os.pardir) else path
+    parse_selectors(list(config.select), f"{shown}: select")
+    parse_selectors(list(config.ignore), f"{shown}: ignore")
+    _check_version(config.pyscript_version, f"{shown}: pyscript-version")
+    return config
+
+
+def settings_from(args: argparse.Namespace, config: ToolConfig | None = None) -> Settings:
+    """Command-line settings on top of the settings file's (select replaces, ignore adds)."""
+    _check_version(args.pyscript_version, "--pyscript-version")
+    settings = Settings(
         select=parse_selectors(args.select, "--select"),
         ignore=parse_selectors(args.ignore, "--ignore"),
-        pyscript_version=version,
+        pyscript_version=args.pyscript_version,
         max_file_bytes=args.max_file_size or DEFAULT_MAX_BYTES,
     )
+    if config is not None:
+        settings = config.apply(settings)
+        settings = replace(  # normalise the file's selectors as the options' are (ALL, case)
+            settings,
+            select=parse_selectors(list(settings.select), "select"),
+            ignore=parse_selectors(list(settings.ignore), "ignore"),
+        )
+    return settings
 
 
 def _stdin_input(args: argparse.Namespace, paths: list[str]) -> StdinInput | None:
@@ -98,18 +131,26 @@ def run(args: argparse.Namespace) -> int:
             f"{source}: unknown output format {given!r} "
             f"(expected one of {', '.join(OUTPUT_FORMATS)})"
         )
-    settings = settings_from(args)
+    config = None if args.isolated else settings_file(os.getcwd())
+    settings = settings_from(args, config)
     paths = list(args.paths)
     stdin = _stdin_input(args, paths)
     paths = [path for path in paths if path != "-"]
     if not paths and stdin is None:
         paths = [os.curdir]
 
-    found = discover(paths, args.exclude)
+    settings_exclude = None
+    if config is not None and config.exclude:
+        settings_exclude = SettingsExclude(
+            config.root, config.exclude, os.path.basename(config.path or "")
+        )
+    found = discover(paths, args.exclude, settings_exclude)
     result = run_batch(found.candidates, settings, stdin)
     failures = [*found.failures, *result.failures]
     if args.verbose:
         notes = [*found.notes, *result.notes]
+        if config is not None:
+            notes.insert(0, f"settings from {config.path}")
         if settings.pyscript_version is None:
             from ..versions import NEWEST_KNOWN
 
