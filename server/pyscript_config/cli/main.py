@@ -120,7 +120,7 @@ def _add_validate(commands: argparse._SubParsersAction[_Parser]) -> None:
     validate.add_argument(
         "--pyscript-version",
         metavar="VER",
-        help="PyScript release to assume when a page does not say (e.g. 2025.11.1)",
+        help="PyScript release to assume when a page does not say (e.g. 2026.7.3)",
     )
     validate.add_argument(
         "--max-file-size",
