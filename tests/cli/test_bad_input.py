@@ -211,3 +211,11 @@ def test_directory_named_like_a_config(run_script: Run, good_site: Path) -> None
 def test_os_error_messages(number: int, message: str, tmp_path: Path) -> None:
     error = OSError(number, os.strerror(number))
     assert os_error_message(error, str(tmp_path / "x")) == message
+
+
+def test_output_the_terminal_cannot_encode_is_escaped(run_script: Run, tmp_path: Path) -> None:
+    write(tmp_path, {"site/index.html": page(), "site/pyscript.toml": 'packages = "caf\u00e9"\n'})
+    env = dict(os.environ, PYTHONIOENCODING="ascii")
+    result = run_script("validate", "-q", env=env)
+    assert result.code == 1
+    assert '1 | packages = "caf\\xe9"\n' in result.out

@@ -196,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     if handler is None:
         parser.print_help(sys.stderr)
         return 2
+    _tolerate_unencodable_output()
     try:
         code: int = handler(args)
         sys.stdout.flush()
@@ -217,6 +218,17 @@ def main(argv: list[str] | None = None) -> int:
             f"(this is a bug; please report it at {ISSUES_URL})\n"
         )
         return 2
+
+
+def _tolerate_unencodable_output() -> None:
+    """A terminal that cannot show a character gets an escape, not a crash."""
+    from contextlib import suppress
+
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
 
 
 def _silence_stdout() -> None:
