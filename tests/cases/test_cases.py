@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from pyscript_config.check import check_source, is_config_name
-from pyscript_config.files import SourceFile, kind_of, load_source
+from pyscript_config.check import check_source, is_config_name, load_problem_diagnostic
+from pyscript_config.diagnostics import Diagnostic
+from pyscript_config.files import FileKind, SourceFile, decode, kind_of, load_source
 from pyscript_config.text import LineIndex
 
 CASES = Path(__file__).parent
@@ -87,6 +88,19 @@ def _compare(case: Path, found: list[Found]) -> None:
     assert len(found) == len(expected), f"{case.relative_to(CASES)}: duplicate diagnostics {found}"
 
 
+def _text(path: str) -> str:
+    """The text the diagnostic offsets index: decoded as the checks decode it.
+
+    Not `Path.read_text`, which turns CRLF into LF (shifting every offset after it)
+    and fails on the undecodable files the PSC003 cases are about.
+    """
+    data = Path(path).read_bytes()
+    loaded = decode(path, data, kind_of(path) or FileKind.HTML)
+    if isinstance(loaded, SourceFile):
+        return loaded.text
+    return data.decode("utf-8", errors="replace")
+
+
 def _run_api(case: Path) -> list[Found]:
     found: list[Found] = []
     texts: dict[str, str] = {}
@@ -103,22 +117,31 @@ def _run_api(case: Path) -> list[Found]:
             if name in checked:
                 continue
             loaded = load_source(name)
-            assert isinstance(loaded, SourceFile), loaded
-            result = check_source(loaded)
-            checked.update(result.checked_configs)
-            for d in result.diagnostics:
+            diagnostics: list[Diagnostic]
+            if isinstance(loaded, SourceFile):
+                result = check_source(loaded)
+                checked.update(result.checked_configs)
+                diagnostics = result.diagnostics
+            else:
+                # A file that cannot be decoded is reported, not checked (as `validate` does).
+                assert not loaded.is_io_error, loaded
+                diagnostics = [load_problem_diagnostic(loaded)]
+            before = list(found)
+            for d in diagnostics:
                 if d.path not in texts:
-                    texts[d.path] = Path(d.path).read_text(encoding="utf-8")
+                    texts[d.path] = _text(d.path)
                 index = LineIndex(texts[d.path])
-                found.append(
-                    Found(
-                        d.path,
-                        index.line_col(d.span.start),
-                        index.line_col(d.span.end),
-                        d.code,
-                        d.message,
-                    )
+                item = Found(
+                    d.path,
+                    index.line_col(d.span.start),
+                    index.line_col(d.span.end),
+                    d.code,
+                    d.message,
                 )
+                # A config used by two pages is reported by both checks; the user sees it
+                # once (as `validate` merges them). Duplicates within one check still count.
+                if item not in before:
+                    found.append(item)
     finally:
         os.chdir(cwd)
     return found

@@ -1,0 +1,2 @@
+import utils
+print(utils.mean([1, 2, 3]))

@@ -1,0 +1,1 @@
+print(open("data/data.csv").read())
