@@ -1,0 +1,1 @@
+print(open("météo.csv").read())
