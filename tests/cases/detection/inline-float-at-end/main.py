@@ -1,0 +1,1 @@
+from pyscript import config

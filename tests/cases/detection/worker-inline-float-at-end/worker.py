@@ -1,0 +1,2 @@
+from pyscript import config
+print(config["ratio"])
