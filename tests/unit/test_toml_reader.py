@@ -568,6 +568,8 @@ def _check_spans(text: str, result: ParseResult) -> None:
     for comment in result.comments:
         inside(comment)
         assert text[comment.start] == "#"
+    starts = [comment.start for comment in result.comments]
+    assert starts == sorted(set(starts))  # each comment once, in order
 
 
 TOML_ALPHABET = st.sampled_from(

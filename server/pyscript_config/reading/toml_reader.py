@@ -1216,15 +1216,15 @@ class _Reader:
     def _time(self, pos: int, m: re.Match[str]) -> Scalar:
         """A local time matched by `_TIME` at `pos`."""
         end = m.end()
-        value = self._make_time(m, pos)
+        value = self._make_time(m)
         return Scalar(_TIME_LOCAL, value, Span(pos, end), self.text[pos:end])
 
-    def _make_time(self, m: re.Match[str], pos: int) -> _dt.time:
+    def _make_time(self, m: re.Match[str]) -> _dt.time:
         hour, minute, second = int(m.group(1)), int(m.group(2)), int(m.group(3))
         fraction = m.group(4)
         if hour > 23 or minute > 59 or second > 59:
             raise self._hard(f'invalid time "{m.group()}"', m.start(), m.end())
-        micro = int((fraction + "00000")[:6]) if fraction else 0
+        micro = int(fraction.ljust(6, "0")[:6]) if fraction else 0  # TOML: truncate
         return _dt.time(hour, minute, second, micro)
 
     def _date_time(self, pos: int, m: re.Match[str]) -> tuple[Scalar, int]:
@@ -1252,7 +1252,7 @@ class _Reader:
             if not self._ends(end):
                 raise self._bad_value(pos)
             return Scalar(_DATE_LOCAL, date, Span(pos, end), m.group()), end
-        time = self._make_time(t, t.start())
+        time = self._make_time(t)
         end = t.end()
         o = _OFFSET.match(text, end)
         tz: _dt.tzinfo | None = None
