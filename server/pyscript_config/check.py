@@ -22,7 +22,7 @@ from .rules.context import RuleContext
 from .rules.registry import RULES
 from .settings import Settings
 from .text import Span
-from .tree import ParseResult
+from .tree import ParseResult, Table
 from .versions import NEWEST_KNOWN
 
 Reader = Callable[[str], "SourceFile | LoadProblem"]
@@ -85,8 +85,11 @@ def check_region(
             problem.span,
             related=tuple((where, "see here") for where in problem.related),
         )
-    if parsed.root is not None:
-        schema_rules.check_config(ctx, parsed.root)
+    root = parsed.root
+    # A reader recovering from a syntax error may hand back a made-up scalar; only a
+    # table is worth checking against the schema once the text is known to be broken.
+    if root is not None and (not parsed.problems or isinstance(root, Table)):
+        schema_rules.check_config(ctx, root)
     return ctx.diagnostics
 
 
@@ -213,9 +216,7 @@ def _region_shape_rules(region: ConfigRegion, settings: Settings, version: str) 
     shown = region.text.strip()
     start = region.text.find(shown)
     span = Span(start, start + len(shown))
-    extra = (
-        f" (the type attribute says {detection.type_mismatch})" if detection.type_mismatch else ""
-    )
+    extra = f' (with type="{detection.type_mismatch}")' if detection.type_mismatch else ""
     if "\n" in shown or "=" in shown:
         # Inline TOML mistaken for a URL: point at the last token, the part that looks
         # like a file extension, and name the whole config as the related place.
@@ -226,11 +227,14 @@ def _region_shape_rules(region: ConfigRegion, settings: Settings, version: str) 
             f"fails with (PY1000) Invalid URL{extra}; end the config with a line that does not "
             "end in .<word>, or move it to a .toml file"
         )
-    else:
+    elif detection.type_mismatch:
         message = (
-            f'"{shown}" is not a .toml or .json URL: PyScript fails with (PY1000) Invalid URL'
-            f"{extra}"
+            f'"{shown}" does not match type="{detection.type_mismatch}": PyScript fails with '
+            f"(PY1000) Invalid URL ... expected {detection.type_mismatch} content; make the "
+            "type attribute agree with the file's extension, or drop it"
         )
+    else:
+        message = f'"{shown}" is not a .toml or .json URL: PyScript fails with (PY1000) Invalid URL'
     ctx.report("PSC200", message, span, data={"runtime": "PY1000"})
     return ctx.diagnostics
 

@@ -70,13 +70,36 @@ class LoadProblem:
 
 
 def decode(path: str, data: bytes, kind: FileKind) -> SourceFile | LoadProblem:
-    """Decode bytes as UTF-8, as browsers do for PyScript configs and modern pages."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """Decode bytes the way a browser does for this kind of file.
+
+    Pages may be UTF-16 with a byte-order mark (browsers honour it). Configs are read
+    with `fetch(...).text()`/`.json()`, which always decode UTF-8, so a UTF-16 config is
+    garbage to PyScript and is reported, not decoded. NUL bytes outside UTF-16 mean a
+    binary file, whatever else is wrong with it.
+    """
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if utf16 and kind is FileKind.HTML:
         try:
-            text = data.decode("utf-16")
+            return SourceFile(path, data.decode("utf-16"), kind)
         except UnicodeDecodeError as error:
             return LoadProblem(path, LoadFailure.NOT_UTF8, f"invalid UTF-16 at byte {error.start}")
-        return SourceFile(path, text, kind)
+    if utf16:
+        return LoadProblem(
+            path,
+            LoadFailure.NOT_UTF8,
+            f"file is UTF-16 (byte-order mark 0x{data[0]:02x}{data[1]:02x} at byte offset 0), "
+            "but browsers read PyScript configs as UTF-8; re-save it as UTF-8",
+            Span(0, 1),
+        )
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        where = len(data[:nul].decode("utf-8", errors="replace"))
+        return LoadProblem(
+            path,
+            LoadFailure.BINARY,
+            f"file looks binary (NUL byte at byte offset {nul}); not checked",
+            Span(where, where + 1),
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -86,14 +109,6 @@ def decode(path: str, data: bytes, kind: FileKind) -> SourceFile | LoadProblem:
             LoadFailure.NOT_UTF8,
             f"file is not valid UTF-8: byte 0x{data[error.start]:02x} at byte offset {error.start}",
             Span(len(prefix), len(prefix) + 1),
-        )
-    if "\x00" in text:
-        where = text.index("\x00")
-        return LoadProblem(
-            path,
-            LoadFailure.BINARY,
-            f"file looks binary (NUL character at offset {where}); not checked",
-            Span(where, where + 1),
         )
     return SourceFile(path, text, kind)
 

@@ -77,7 +77,7 @@ class LineIndex:
     Lines end at `\\n`, `\\r\\n` or a lone `\\r`, as editors count them.
     """
 
-    __slots__ = ("_length", "_starts")
+    __slots__ = ("_bom", "_length", "_starts")
 
     def __init__(self, text: str) -> None:
         starts = [0]
@@ -100,12 +100,16 @@ class LineIndex:
                 i = k + 1
         self._starts = starts
         self._length = n
+        self._bom = text.startswith("\ufeff")
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of `offset`."""
         offset = max(0, min(offset, self._length))
         line = bisect_right(self._starts, offset) - 1
-        return line + 1, offset - self._starts[line] + 1
+        column = offset - self._starts[line] + 1
+        if line == 0 and self._bom and offset > 0:
+            column -= 1
+        return line + 1, column
 
     def line_start(self, line: int) -> int:
         """Offset of the first character of 1-based `line`."""
@@ -116,4 +120,5 @@ class LineIndex:
 
     def offset(self, line: int, col: int) -> int:
         """Inverse of `line_col` (1-based line and column)."""
-        return min(self.line_start(line) + col - 1, self._length)
+        bom = 1 if line == 1 and self._bom else 0
+        return min(self.line_start(line) + col - 1 + bom, self._length)

@@ -8,6 +8,7 @@ understands the subset of JSON Schema our generated schema uses.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .. import schema_data
@@ -20,6 +21,8 @@ from ..vocabulary import describe_schema, key_word, kind_name, literal, table_wo
 from .context import RuleContext
 
 Schema = dict[str, Any]
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 _KIND_MATCHES: dict[str, tuple[Kind, ...]] = {
     "string": (Kind.STRING,),
@@ -52,10 +55,6 @@ def _an(word: str) -> str:
     return f"an {word}" if word[0] in "aeiou" else f"a {word}"
 
 
-def _key_label(path: tuple[str, ...], key: str) -> str:
-    return ".".join((*path, key)) if path else key
-
-
 def _check_table(
     ctx: RuleContext, table: Table, schema: Schema, path: tuple[str, ...], top_level: bool
 ) -> None:
@@ -82,11 +81,11 @@ def _check_table(
 def _check_key_meta(ctx: RuleContext, entry: Entry, prop: Schema, path: tuple[str, ...]) -> bool:
     """Reserved, removed and deprecated keys. True when the value needs no further check."""
     meta: dict[str, Any] = prop.get("x-pyscript", {})
-    label = _key_label(path, entry.key)
+    label = _q((*path, entry.key))
     if meta.get("reserved"):
         ctx.report(
             "PSC105",
-            f'"{label}" is reserved: PyScript overwrites it with "{ctx.region.interpreter.value}" '
+            f'{label} is reserved: PyScript overwrites it with "{ctx.region.interpreter.value}" '
             "in pyscript.config; rename your key",
             entry.key_span,
         )
@@ -94,11 +93,11 @@ def _check_key_meta(ctx: RuleContext, entry: Entry, prop: Schema, path: tuple[st
     removed = meta.get("removed")
     if isinstance(removed, str) and is_at_least(ctx.pyscript_version, removed):
         note = prop.get("deprecationMessage") or f"removed in PyScript {removed}; delete it"
-        ctx.report("PSC106", f'"{label}" has no effect: {_lower_first(note)}', entry.key_span)
+        ctx.report("PSC106", f"{label} has no effect: {_lower_first(note)}", entry.key_span)
         return True
     if prop.get("deprecated"):
         note = prop.get("deprecationMessage") or "it is deprecated"
-        ctx.report("PSC104", f'"{label}" is deprecated: {_lower_first(note)}', entry.key_span)
+        ctx.report("PSC104", f"{label} is deprecated: {_lower_first(note)}", entry.key_span)
     return False
 
 
@@ -137,7 +136,7 @@ def _unknown_nested_key(
     ctx: RuleContext, entry: Entry, known: list[str], path: tuple[str, ...]
 ) -> None:
     matches = ranked_matches(entry.key, known, cutoff=0.6)
-    where = f' in {table_word(ctx.syntax)} "{".".join(path)}"'
+    where = f" in {table_word(ctx.syntax)} {_q(path)}"
     if matches:
         _report_typo(ctx, entry, matches, where)
         return
@@ -191,12 +190,9 @@ def _matches_type(node: Node, kind: object) -> bool:
     if not isinstance(kind, str):
         return True
     if kind == "integer" and isinstance(node, Scalar) and node.kind is Kind.FLOAT:
-        # JSON has one number type: 30.0 is an integer to JavaScript.
-        return (
-            isinstance(node.value, float)
-            and node.value.is_integer()
-            and "e" not in node.style.lower()
-        )
+        # JavaScript has one number type: 30.0 and 3e1 are integers to the runtime
+        # (both TOML parsers hand it plain JS numbers).
+        return isinstance(node.value, float) and node.value.is_integer()
     return node.kind in _KIND_MATCHES.get(kind, ())
 
 
@@ -237,10 +233,21 @@ def _check_value(ctx: RuleContext, node: Node, schema: Schema, path: tuple[str, 
         _check_table(ctx, node, schema, path, top_level=False)
 
 
+def _q(path: tuple[str, ...]) -> str:
+    """The label in quotes for a message; backticks when the label has quotes of its own."""
+    label = _label(path)
+    return f"`{label}`" if '"' in label else f'"{label}"'
+
+
 def _label(path: tuple[str, ...]) -> str:
+    """A key path as a TOML user writes it: `js_modules.main."https://x/a.js"`, `fetch[0].from`."""
     text = ""
     for part in path:
-        text += part if part.startswith("[") or not text else f".{part}"
+        if part.startswith("["):
+            text += part
+            continue
+        segment = part if _BARE_KEY.fullmatch(part) else '"' + part.replace('"', '\\"') + '"'
+        text += f".{segment}" if text else segment
     return text
 
 
@@ -248,7 +255,7 @@ def _wrong_type(ctx: RuleContext, node: Node, schema: Schema, path: tuple[str, .
     expected = describe_schema(schema, ctx.syntax)
     ctx.report(
         "PSC102",
-        f'"{_label(path)}" must be {expected}, not {kind_name(node, ctx.syntax)}',
+        f"{_q(path)} must be {expected}, not {kind_name(node, ctx.syntax)}",
         node.span,
     )
 
@@ -276,12 +283,11 @@ def _check_scalar(ctx: RuleContext, node: Scalar, schema: Schema, path: tuple[st
             )
         ctx.report(
             "PSC103",
-            f'"{_label(path)}" must be one of {choices}, '
-            f"not {literal(node.value, ctx.syntax)}{hint}",
+            f"{_q(path)} must be one of {choices}, not {literal(node.value, ctx.syntax)}{hint}",
             node.span,
             fix=fix,
         )
         return
     min_length = schema.get("minLength")
     if isinstance(min_length, int) and isinstance(node.value, str) and len(node.value) < min_length:
-        ctx.report("PSC107", f'"{_label(path)}" must not be an empty string', node.span)
+        ctx.report("PSC107", f"{_q(path)} must not be an empty string", node.span)
