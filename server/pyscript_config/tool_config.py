@@ -78,7 +78,7 @@ def load_tool_config(path: str) -> ToolConfig:
             text = handle.read()
     except (OSError, UnicodeDecodeError) as error:
         return ToolConfig(path, errors=(f"cannot read {path}: {error}",))
-    parsed = parse_toml(text)
+    parsed = parse_toml(text.removeprefix("\ufeff"))
     if parsed.problems or not isinstance(parsed.root, Table):
         first = parsed.problems[0].message if parsed.problems else "not a table"
         return ToolConfig(path, errors=(f"{path}: invalid TOML: {first}",))
