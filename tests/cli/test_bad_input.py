@@ -131,13 +131,15 @@ def test_binary_file(run_script: Run, tmp_path: Path) -> None:
     write(tmp_path, {"pyscript.json": b"GIF89a\n\x01\x00\x01\x00\x7f\x00\x00"})
     result = run_script("validate", "pyscript.json")
     assert result.code == 1
-    assert result.out.startswith(
-        "pyscript.json:2:2: PSC005 file looks binary (NUL character at offset 8); not checked\n"
-        "  |\n"
-        "1 | GIF89a\n"
-        "2 | \u2401\u2400\u2401\u2400\u2421\u2400\u2400\n"
-        "  |  ^ error\n"
-    )
+    lines = result.out.splitlines()
+    # The message wording is the loader's; the position and the frame are the CLI's.
+    assert lines[0].startswith("pyscript.json:2:2: PSC005 file looks binary (NUL ")
+    assert lines[1:5] == [
+        "  |",
+        "1 | GIF89a",
+        "2 | \u2401\u2400\u2401\u2400\u2421\u2400\u2400",
+        "  |  ^ error",
+    ]
     assert "\x00" not in result.out  # shown as a control picture, never raw
 
 
@@ -219,3 +221,44 @@ def test_output_the_terminal_cannot_encode_is_escaped(run_script: Run, tmp_path:
     result = run_script("validate", "-q", env=env)
     assert result.code == 1
     assert '1 | packages = "caf\\xe9"\n' in result.out
+
+
+def test_undecodable_files_are_reported_only_when_they_are_pyscript_files(
+    run_script: Run, tmp_path: Path
+) -> None:
+    latin1_page = page().replace("<body>", "<body><p>Caf\xe9</p>").encode("latin-1")
+    write(
+        tmp_path,
+        {
+            # An old Latin-1 page without PyScript, and data files nobody points to: the
+            # hook receives them all (as pre-commit passes every HTML/TOML/JSON file).
+            "legacy/old.html": b"<html><body><p>Caf\xe9</p></body></html>\n",
+            "data/latin1.json": b'{"name": "caf\xe9"}',
+            "data/big.json": "[" + "1," * 20_000 + "1]",
+            # A Latin-1 page that does use PyScript.
+            "site/index.html": latin1_page,
+        },
+    )
+    offset = latin1_page.index(b"\xe9")
+    named = ["legacy/old.html", "data/latin1.json", "data/big.json", "site/index.html"]
+    result = run_script("validate", "-q", "--max-file-size", "30000", *named)
+    assert result.code == 1
+    assert result.out.splitlines()[0] == (
+        f"site/index.html:6:13: PSC003 file is not valid UTF-8: byte 0xe9 at byte offset {offset}"
+    )
+    assert "legacy/old.html" not in result.out
+    assert "data/" not in result.out
+    assert result.err == ""
+
+
+def test_undecodable_stdin(run_script: Run, tmp_path: Path) -> None:
+    result = run_script(
+        "validate", "-", "--stdin-filename", "pyscript.toml", stdin=b'packages = ["caf\xe9"]\n'
+    )
+    assert result.code == 1
+    assert result.out.startswith(
+        "pyscript.toml:1:17: PSC003 file is not valid UTF-8: byte 0xe9 at byte offset 16\n"
+        "  |\n"
+        '1 | packages = ["caf\ufffd"]\n'
+        "  |                 ^ error\n"
+    )

@@ -31,6 +31,9 @@ from ..files import FileKind, LoadFailure, LoadProblem, SourceFile, decode, kind
 from ..settings import Settings
 from .discover import Candidate, Failure, os_error_message
 
+NOT_REFERENCED = (
+    "not a PyScript config (not named pyscript.toml/pyscript.json, and no page points to it)"
+)
 PARALLEL_THRESHOLD = 32  # below this, starting processes costs more than it saves
 ISSUES_URL = "https://github.com/pyscript-config/pyscript-config/issues"
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -100,16 +103,19 @@ def _key(path: str) -> str:
 
 
 class _OverlayReader:
-    """Reads from disk, except for the one file whose text came from stdin."""
+    """Reads from disk, except for the one file whose content came from stdin."""
 
-    def __init__(self, source: SourceFile, base: Reader) -> None:
-        self._source = source
+    def __init__(self, name: str, loaded: SourceFile | LoadProblem, base: Reader) -> None:
+        self._name = name
+        self._loaded = loaded
         self._base = base
 
     def __call__(self, path: str) -> SourceFile | LoadProblem:
-        if same_file(path, self._source.path):
-            return SourceFile(path, self._source.text, self._source.kind)
-        return self._base(path)
+        if not same_file(path, self._name):
+            return self._base(path)
+        if isinstance(self._loaded, SourceFile):
+            return SourceFile(path, self._loaded.text, self._loaded.kind)
+        return self._loaded
 
 
 # --- one file -------------------------------------------------------------------------
@@ -118,13 +124,45 @@ class _OverlayReader:
 def run_job(job: Job) -> Outcome:
     """Check one file; never raises (an unexpected error becomes a failure line)."""
     try:
-        read = reader_for(job.settings)
-        loaded = read(job.path)
-        if isinstance(loaded, LoadProblem):
-            return _problem_outcome(loaded, job.settings)
-        return _dispatch(job.mode, loaded, job.settings, read)
+        return _check(job.path, job.mode, job.settings, reader_for(job.settings), _file_bytes)
     except Exception as error:  # a bug in a rule must not hide the other files' results
         return Outcome(job.path, failures=[internal_failure(job.path, error)])
+
+
+def _file_bytes(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def _check(
+    path: str, mode: str, settings: Settings, read: Reader, raw: Callable[[str], bytes]
+) -> Outcome:
+    """Decide whether the file is PyScript's business before reporting how it failed to
+    load: pre-commit hands over every HTML, TOML and JSON file, and an unrelated
+    Latin-1 page or data file must not become an error."""
+    pages: list[SourceFile] = []
+    if mode == "config-via-page":
+        pages = referencing_pages(path, read)
+        if not pages:
+            return _note(path, NOT_REFERENCED)
+    loaded = read(path)
+    if isinstance(loaded, LoadProblem):
+        lossy = mode == "page" and loaded.failure in (LoadFailure.NOT_UTF8, LoadFailure.BINARY)
+        if lossy and not _lossy_page_is_relevant(path, raw, settings, read):
+            return _note(path, "no PyScript on this page")
+        return _problem_outcome(loaded, settings)
+    if mode == "page":
+        return _page(loaded, settings, read)
+    if mode == "config":
+        return _standalone_config(loaded, settings, read)
+    return _config_via_pages(loaded, pages, settings, read)
+
+
+def _lossy_page_is_relevant(
+    path: str, raw: Callable[[str], bytes], settings: Settings, read: Reader
+) -> bool:
+    text = raw(path).decode("utf-8", errors="replace").replace("\x00", "\ufffd")
+    return check_source(SourceFile(path, text, FileKind.HTML), settings, read).relevant
 
 
 def internal_failure(path: str, error: BaseException) -> Failure:
@@ -133,14 +171,6 @@ def internal_failure(path: str, error: BaseException) -> Failure:
         f"internal error while checking this file ({type(error).__name__}: {error}); "
         f"please report it at {ISSUES_URL}",
     )
-
-
-def _dispatch(mode: str, source: SourceFile, settings: Settings, read: Reader) -> Outcome:
-    if mode == "page":
-        return _page(source, settings, read)
-    if mode == "config":
-        return _standalone_config(source, settings, read)
-    return _config_via_pages(source, settings, read)
 
 
 def _problem_outcome(problem: LoadProblem, settings: Settings) -> Outcome:
@@ -206,16 +236,9 @@ def referencing_pages(config: str, read: Reader) -> list[SourceFile]:
     return pages
 
 
-def _config_via_pages(source: SourceFile, settings: Settings, read: Reader) -> Outcome:
-    pages = referencing_pages(source.path, read)
-    if not pages:
-        return Outcome(
-            source.path,
-            notes=[
-                f"skipped {source.path}: not a PyScript config "
-                "(not named pyscript.toml/pyscript.json, and no page beside it points to it)"
-            ],
-        )
+def _config_via_pages(
+    source: SourceFile, pages: list[SourceFile], settings: Settings, read: Reader
+) -> Outcome:
     found: list[Diagnostic] = []
     for page in pages:
         result = check_source(page, settings, read)
@@ -304,11 +327,7 @@ def run(
         elif candidate.explicit:
             config_jobs.append(Job(candidate.path, "config-via-page", settings))
         else:
-            reason = (
-                "not a PyScript config "
-                "(not named pyscript.toml/pyscript.json, and no page points to it)"
-            )
-            outcomes.append(_note(candidate.path, reason))
+            outcomes.append(_note(candidate.path, NOT_REFERENCED))
     outcomes.extend(run_jobs(config_jobs, workers))
     return _merge(outcomes, texts)
 
@@ -318,34 +337,37 @@ def _note(path: str, reason: str) -> Outcome:
 
 
 def _run_stdin(stdin: StdinInput, settings: Settings) -> tuple[Outcome, str | None]:
+    """Stdin goes through the same `_check` as a file, with its content overlaid."""
     name = stdin.name
     kind = kind_of(name)
     if kind is None:
-        note = f"skipped {name} (stdin): not a page or config file name"
-        return Outcome(name, notes=[note]), None
-    try:
-        if len(stdin.data) > settings.max_file_bytes:
-            problem = LoadProblem(
-                name,
-                LoadFailure.TOO_LARGE,
-                f"file is {len(stdin.data):,} bytes, over the {settings.max_file_bytes:,} "
-                "byte limit; not checked",
-            )
-            return _problem_outcome(problem, settings), None
+        return _note(name, "not a page or config file name (stdin)"), None
+    loaded: SourceFile | LoadProblem
+    if len(stdin.data) > settings.max_file_bytes:
+        loaded = LoadProblem(
+            name,
+            LoadFailure.TOO_LARGE,
+            f"file is {len(stdin.data):,} bytes, over the {settings.max_file_bytes:,} "
+            "byte limit; not checked",
+        )
+    else:
         loaded = decode(name, stdin.data, kind)
-        if isinstance(loaded, LoadProblem):
-            text = stdin.data.decode("utf-8", errors="replace")
-            return _problem_outcome(loaded, settings), text
-        read = _OverlayReader(loaded, reader_for(settings))
-        if kind is FileKind.HTML:
-            mode = "page"
-        elif is_config_name(name):
-            mode = "config"
-        else:
-            mode = "config-via-page"
-        return _dispatch(mode, loaded, settings, read), loaded.text
+    if kind is FileKind.HTML:
+        mode = "page"
+    elif is_config_name(name):
+        mode = "config"
+    else:
+        mode = "config-via-page"
+    read = _OverlayReader(name, loaded, reader_for(settings))
+    try:
+        outcome = _check(name, mode, settings, read, lambda _path: stdin.data)
     except Exception as error:
         return Outcome(name, failures=[internal_failure(name, error)]), None
+    if isinstance(loaded, SourceFile):
+        return outcome, loaded.text
+    if loaded.failure is LoadFailure.TOO_LARGE:
+        return outcome, None
+    return outcome, stdin.data.decode("utf-8", errors="replace")
 
 
 def _merge(outcomes: Iterable[Outcome], texts: dict[str, str]) -> BatchResult:
