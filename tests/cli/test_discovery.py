@@ -133,6 +133,27 @@ def test_explicit_config_referenced_from_the_parent_directory(cli: Cli, tmp_path
     assert "site/index.html:" not in result.out.replace("note: site/index.html", "")
 
 
+def test_a_pyscript_toml_named_alone_is_checked_through_the_page_that_uses_it(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # As pre-commit passes it when only the config changed: the same diagnostics as
+    # when the page is checked, with the page named as the place that uses it.
+    write(tmp_path, {"site/index.html": page("./pyscript.toml"), "site/pyscript.toml": BAD_TOML})
+    result = cli("validate", "site/pyscript.toml", "-v")
+    assert result.code == 1
+    assert result.out.startswith('site/pyscript.toml:1:12: PSC102 "packages" must be an array')
+    assert "  note: site/index.html:7:29: used by this page\n" in result.out
+    assert "checked site/pyscript.toml in the context of site/index.html\n" in result.err
+
+
+def test_a_pyscript_toml_no_page_uses_is_checked_standalone(cli: Cli, tmp_path: Path) -> None:
+    write(tmp_path, {"site/pyscript.toml": BAD_TOML})
+    result = cli("validate", "site/pyscript.toml", "-v")
+    assert result.code == 1
+    assert "used by this page" not in result.out
+    assert "checked site/pyscript.toml (standalone config file)\n" in result.err
+
+
 def test_a_config_used_by_a_page_is_checked_once_in_its_context(cli: Cli, tmp_path: Path) -> None:
     write(tmp_path, {"site/index.html": page("./app.toml"), "site/app.toml": BAD_TOML})
     result = cli("validate", "-v")

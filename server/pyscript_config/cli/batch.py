@@ -44,7 +44,7 @@ Reader = Callable[[str], "SourceFile | LoadProblem"]
 @dataclass(frozen=True, slots=True)
 class Job:
     path: str
-    mode: str  # "page", "config" (standalone) or "config-via-page"
+    mode: str  # "page", "config" (named pyscript.*: via a page if one uses it) or "config-via-page"
     settings: Settings
 
 
@@ -141,9 +141,12 @@ def _check(
     load: pre-commit hands over every HTML, TOML and JSON file, and an unrelated
     Latin-1 page or data file must not become an error."""
     pages: list[SourceFile] = []
-    if mode == "config-via-page":
+    if mode in ("config-via-page", "config"):
+        # A config is checked in the context of the page beside it that uses it (main
+        # thread or worker, Pyodide or MicroPython), also when its name alone makes it
+        # ours: the same file then gets the same diagnostics however it was reached.
         pages = referencing_pages(path, read)
-        if not pages:
+        if not pages and mode == "config-via-page":
             return _note(path, NOT_REFERENCED)
     loaded = read(path)
     if isinstance(loaded, LoadProblem):
@@ -153,7 +156,7 @@ def _check(
         return _problem_outcome(loaded, settings)
     if mode == "page":
         return _page(loaded, settings, read)
-    if mode == "config":
+    if mode == "config" and not pages:
         return _standalone_config(loaded, settings, read)
     return _config_via_pages(loaded, pages, settings, read)
 
@@ -240,10 +243,17 @@ def _config_via_pages(
     source: SourceFile, pages: list[SourceFile], settings: Settings, read: Reader
 ) -> Outcome:
     found: list[Diagnostic] = []
+    used: list[SourceFile] = []
     for page in pages:
-        result = check_source(page, settings, read)
+        try:
+            result = check_source(page, settings, read)
+        except Exception:  # the page's own crash is reported with the page
+            continue
+        used.append(page)
         found.extend(d for d in result.diagnostics if same_file(d.path, source.path))
-    names = ", ".join(page.path for page in pages)
+    if not used:
+        return _standalone_config(source, settings, read)
+    names = ", ".join(page.path for page in used)
     return Outcome(
         source.path,
         finish(found, settings),
