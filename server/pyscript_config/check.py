@@ -16,14 +16,15 @@ from dataclasses import dataclass, field, replace
 from .diagnostics import Diagnostic, Related
 from .extract import file_region, is_pyscript_page, page_regions
 from .files import FileKind, LoadFailure, LoadProblem, SourceFile, kind_of, load_source
+from .knowledge.releases import NEWEST, Release, find_release
+from .loader import find_loaders, page_release
 from .page import Page
 from .regions import ConfigRegion, Interpreter, Pipeline, Syntax
-from .rules.context import RuleContext
+from .rules.context import PageContext, RuleContext
 from .rules.registry import RULES
 from .settings import Settings
 from .text import Span
-from .tree import ParseResult, Table
-from .versions import NEWEST_KNOWN
+from .tree import ParseResult
 
 Reader = Callable[[str], "SourceFile | LoadProblem"]
 
@@ -65,16 +66,28 @@ def parse_region(region: ConfigRegion) -> ParseResult | None:
 
 
 def check_region(
-    region: ConfigRegion, settings: Settings, version: str | None = None
+    region: ConfigRegion,
+    settings: Settings,
+    release: Release | None = None,
+    page: PageContext | None = None,
+    read: Reader = load_source,
 ) -> list[Diagnostic]:
-    """All diagnostics of one config region (syntax, schema)."""
-    from .rules import schema_rules
+    """All diagnostics of one config region: syntax, then every region rule."""
+    from .rules.all import load
 
     parsed = parse_region(region)
     if parsed is None:
         return []
+    facts = release or find_release(settings.pyscript_version or "") or NEWEST
     ctx = RuleContext(
-        region, settings, version or settings.pyscript_version or NEWEST_KNOWN, region.syntax
+        region,
+        settings,
+        facts.name,
+        region.syntax,
+        release=facts,
+        parsed=parsed,
+        page=page,
+        read=read,
     )
     code = "PSC002" if region.syntax is Syntax.JSON else "PSC001"
     label = "JSON" if region.syntax is Syntax.JSON else "TOML"
@@ -85,11 +98,9 @@ def check_region(
             problem.span,
             related=tuple((where, "see here") for where in problem.related),
         )
-    root = parsed.root
-    # A reader recovering from a syntax error may hand back a made-up scalar; only a
-    # table is worth checking against the schema once the text is known to be broken.
-    if root is not None and (not parsed.problems or isinstance(root, Table)):
-        schema_rules.check_config(ctx, root)
+    region_rules, _ = load()
+    for rule in region_rules:
+        rule(ctx)
     return ctx.diagnostics
 
 
@@ -108,7 +119,7 @@ def check_source(
         result = _check_page(source, settings, read)
     else:
         region = file_region(source, Pipeline.STANDALONE, Interpreter.PY)
-        result = CheckResult(check_region(region, settings))
+        result = CheckResult(check_region(region, settings, read=read))
     result.diagnostics = finish(result.diagnostics, settings)
     return result
 
@@ -182,20 +193,26 @@ def referenced_configs(source: SourceFile) -> list[str]:
 
 
 def _check_page(source: SourceFile, settings: Settings, read: Reader) -> CheckResult:
+    from .rules.all import load
+
     page = read_page(source)
     if not is_pyscript_page(page):
         return CheckResult(relevant=False)
-    version = settings.pyscript_version or NEWEST_KNOWN
+    loaders = find_loaders(page)
+    chosen = page_release(loaders, settings.pyscript_version)
+    regions = page_regions(page)
+    ctx = PageContext(page, regions, settings, chosen.release, chosen.source, list(loaders), read)
+    version = chosen.release.name
     diagnostics: list[Diagnostic] = []
     checked: list[str] = []
     done: set[tuple[str, Pipeline, Interpreter]] = set()
-    for region in page_regions(page):
+    for region in regions:
         if _TEMPLATE.search(region.text):
             continue
         diagnostics.extend(_region_shape_rules(region, settings, version))
         reference = local_reference(region)
         if reference is None:
-            diagnostics.extend(check_region(region, settings, version))
+            diagnostics.extend(check_region(region, settings, chosen.release, ctx, read))
             continue
         if reference.path not in checked:
             checked.append(reference.path)
@@ -203,7 +220,11 @@ def _check_page(source: SourceFile, settings: Settings, read: Reader) -> CheckRe
         if context in done:
             continue
         done.add(context)
-        diagnostics.extend(_check_referenced(reference, settings, version, read))
+        diagnostics.extend(_check_referenced(reference, settings, chosen.release, ctx, read))
+    _, page_rules = load()
+    for rule in page_rules:
+        rule(ctx)
+    diagnostics.extend(ctx.diagnostics)
     return CheckResult(diagnostics, True, tuple(checked))
 
 
@@ -240,7 +261,11 @@ def _region_shape_rules(region: ConfigRegion, settings: Settings, version: str) 
 
 
 def _check_referenced(
-    reference: ConfigReference, settings: Settings, version: str, read: Reader
+    reference: ConfigReference,
+    settings: Settings,
+    release: Release,
+    page: PageContext,
+    read: Reader,
 ) -> list[Diagnostic]:
     region = reference.region
     loaded = read(reference.path)
@@ -276,7 +301,7 @@ def _check_referenced(
     kind = FileKind.JSON if url_syntax is Syntax.JSON else FileKind.TOML
     loaded = SourceFile(loaded.path, loaded.text, kind)
     found = check_region(
-        file_region(loaded, region.pipeline, region.interpreter), settings, version
+        file_region(loaded, region.pipeline, region.interpreter), settings, release, page, read
     )
     note = Related(region.host_path, page_span, "used by this page")
     return [replace(d, related=(*d.related, note)) if d.path == loaded.path else d for d in found]

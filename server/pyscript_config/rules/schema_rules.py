@@ -19,6 +19,7 @@ from ..tree import Array, Entry, Kind, Node, Scalar, Table
 from ..versions import is_at_least
 from ..vocabulary import describe_schema, key_word, kind_name, literal, table_word
 from .context import RuleContext
+from .hooks import region_rule
 
 Schema = dict[str, Any]
 
@@ -33,6 +34,19 @@ _KIND_MATCHES: dict[str, tuple[Kind, ...]] = {
     "object": (Kind.TABLE,),
     "null": (Kind.NULL,),
 }
+
+
+@region_rule
+def schema(ctx: RuleContext) -> None:
+    """Keys, types and values of the config against the schema."""
+    parsed = ctx.parsed
+    if parsed is None or parsed.root is None:
+        return
+    # A reader recovering from a syntax error may hand back a made-up scalar; only a
+    # table is worth checking against the schema once the text is known to be broken.
+    if parsed.problems and not isinstance(parsed.root, Table):
+        return
+    check_config(ctx, parsed.root)
 
 
 def check_config(ctx: RuleContext, root: Node) -> None:

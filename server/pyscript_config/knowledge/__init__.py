@@ -1,0 +1,1 @@
+"""What we know about PyScript releases, kept as data rather than scattered `if`s."""

@@ -1,0 +1,1 @@
+"""Rule data, one module per family of codes (see `rules/registry.py`)."""
