@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_validate(commands)
     _add_schema(commands)
     _add_rules(commands)
+    _add_server(commands)
     return parser
 
 
@@ -123,6 +124,29 @@ def _add_validate(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="PyScript release to assume when a page does not say (e.g. 2026.7.3)",
     )
     validate.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the safe fixes to the files (stdin: print the fixed text); the "
+        "problems that remain are reported",
+    )
+    validate.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff: also apply fixes that may change what the page does",
+    )
+    validate.add_argument(
+        "--diff",
+        action="store_true",
+        help="print a unified diff of what --fix would change and write nothing "
+        "(exit 1 when there is a diff)",
+    )
+    validate.add_argument(
+        "--show-fixes",
+        action="store_true",
+        help="text output: show each diagnostic's fix as changed lines, and list the "
+        "fixes --fix applied",
+    )
+    validate.add_argument(
         "--max-file-size",
         type=_positive_int,
         metavar="BYTES",
@@ -165,6 +189,41 @@ def _add_rules(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
     rules.add_argument("code", nargs="?", metavar="CODE", help="e.g. PSC100")
     rules.set_defaults(handler=_run_rules)
+
+
+def _add_server(commands: argparse._SubParsersAction[_Parser]) -> None:
+    server = commands.add_parser(
+        "server",
+        help="run the language server (LSP over stdio, or TCP with --tcp)",
+        description="Run the pyscript-config language server. Editors start it with "
+        "no arguments and talk LSP over stdin/stdout; --tcp listens on a socket instead "
+        "(loopback unless --host says otherwise). See docs/language-server.md.",
+    )
+    server.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (default)")
+    server.add_argument("--tcp", action="store_true", help="listen on a TCP socket")
+    server.add_argument(
+        "--host", default="127.0.0.1", help="with --tcp: address to bind (default: 127.0.0.1)"
+    )
+    server.add_argument("--port", type=_port, default=2087, help="with --tcp: port (default: 2087)")
+    server.set_defaults(handler=_run_server)
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be 0-65535: {text!r}")
+    return value
+
+
+def _run_server(args: argparse.Namespace) -> int:
+    if args.tcp and args.stdio:
+        raise UsageError("--stdio and --tcp exclude each other")
+    from ..lsp.server import run
+
+    return run(tcp=args.tcp, host=args.host, port=args.port)
 
 
 def _run_validate(args: argparse.Namespace) -> int:
