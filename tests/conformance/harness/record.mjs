@@ -58,18 +58,21 @@ function parseArgs(argv) {
   return options;
 }
 
-/** One Chromium at a time, started with launchServer so it can be killed outright. */
+/**
+ * One Chromium per pool slot, started with launchServer so it can be killed outright.
+ * A slot runs one case at a time, so the CPU its renderers use belongs to that case.
+ */
 class Browser {
   constructor() {
     this.server = null;
     this.browser = null;
-    this.generation = 0;
+    this.cdp = null;
   }
 
   async start() {
     this.server = await chromium.launchServer({ executablePath: CHROMIUM, headless: true, args: FLAGS });
     this.browser = await chromium.connect(this.server.wsEndpoint());
-    this.generation += 1;
+    this.cdp = await this.browser.newBrowserCDPSession();
     return this;
   }
 
@@ -77,11 +80,23 @@ class Browser {
     return this.browser.version();
   }
 
+  /** CPU seconds used so far by the renderer processes (pages and their workers). */
+  async cpuTime() {
+    const { processInfo } = await this.cdp.send("SystemInfo.getProcessInfo");
+    return processInfo.filter((p) => p.type === "renderer").reduce((sum, p) => sum + p.cpuTime, 0);
+  }
+
   async kill() {
     const server = this.server;
     this.server = null;
     this.browser = null;
+    this.cdp = null;
     if (server) await server.kill().catch(() => {});
+  }
+
+  async restart() {
+    await this.kill();
+    return this.start();
   }
 }
 
@@ -98,8 +113,9 @@ async function main() {
   const out = options.out || RECORDINGS;
   fs.mkdirSync(out, { recursive: true });
 
-  const host = await new Browser().start();
-  const versions = { ...installedVersions(), chromium: host.version() };
+  const slots = Math.min(options.jobs, ids.length || 1);
+  const browsers = await Promise.all(Array.from({ length: slots }, () => new Browser().start()));
+  const versions = { ...installedVersions(), chromium: browsers[0].version() };
   const table = cdnTable(versions);
   console.log(
     `recording ${ids.length} case(s): PyScript ${versions.pyscript} (core ${versions.core}), ` +
@@ -109,49 +125,37 @@ async function main() {
   const queue = ids.map((id) => readCase(id, options.corpus));
   const attempts = new Map();
   const results = new Map();
-  let restarting = null;
   let failed = false;
 
-  const restart = async () => {
-    if (!restarting) {
-      restarting = (async () => {
-        await host.kill();
-        await host.start();
-      })().finally(() => {
-        restarting = null;
-      });
-    }
-    return restarting;
-  };
-
-  const runner = async () => {
+  const runner = async (host) => {
     while (queue.length) {
       const theCase = queue.shift();
       attempts.set(theCase.id, (attempts.get(theCase.id) || 0) + 1);
-      if (restarting) await restarting;
-      const generation = host.generation;
       const state = {};
-      let killedForThis = false;
+      let killed = false;
       const watchdog = setTimeout(() => {
-        killedForThis = true;
-        restart();
+        killed = true;
+        host.kill();
       }, theCase.timeout * 1000 + KILL_GRACE_MS);
       const t0 = Date.now();
       try {
-        const rec = await runCase(host.browser, theCase, { versions, table, state });
+        const rec = await runCase(host.browser, theCase, {
+          versions,
+          table,
+          state,
+          cpuTime: () => host.cpuTime(),
+        });
         results.set(theCase.id, rec);
       } catch (error) {
+        // the browser misbehaved: start a clean one for the next case either way
+        await host.restart();
         if (state.recording) {
-          // recorded, but the context would not close: start a clean browser
-          results.set(theCase.id, state.recording);
-          if (host.generation === generation) await restart();
-        } else if (killedForThis && state.obs) {
+          results.set(theCase.id, state.recording); // recorded; only closing failed
+        } else if (killed && state.obs) {
           state.obs.timedOut = true;
           results.set(theCase.id, buildRecording(theCase, state.obs, null, { versions, origin: state.origin }));
         } else if (attempts.get(theCase.id) < 2) {
-          // the browser went away under this case (another case's kill, or a crash)
-          if (host.generation === generation) await restart();
-          queue.push(theCase);
+          queue.push(theCase); // the browser crashed under it: once more
           continue;
         } else {
           console.error(`${theCase.id}: could not be recorded: ${error && error.message}`);
@@ -169,8 +173,8 @@ async function main() {
     }
   };
 
-  await Promise.all(Array.from({ length: Math.min(options.jobs, ids.length || 1) }, runner));
-  await host.kill();
+  await Promise.all(browsers.map(runner));
+  await Promise.all(browsers.map((host) => host.kill()));
 
   if (!options.out && !options.ids.length && !options.sample) {
     // a full run owns the folder: drop recordings of cases that no longer exist

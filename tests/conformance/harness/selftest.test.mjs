@@ -6,7 +6,14 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import test from "node:test";
 
-import { deriveOutcome, intentMismatches, isInstallFailure, normaliseText, sameValue } from "./lib/outcome.mjs";
+import {
+  deriveOutcome,
+  intentMismatches,
+  isInstallFailure,
+  normaliseText,
+  sameValue,
+  stripStack,
+} from "./lib/outcome.mjs";
 import { NODE_MODULES, cdnTable, installedVersions, resolveRoute } from "./lib/routes.mjs";
 
 const versions = installedVersions();
@@ -64,6 +71,13 @@ test("the loopback port and blob ids are normalised", () => {
   assert.equal(
     normaliseText(text, loopbackOrigin),
     "[404] Unable to fetch http://localhost:PORT/x.toml at localhost:PORT blob:http://localhost:PORT/BLOB",
+  );
+});
+
+test("JavaScript stack frames are dropped from console lines", () => {
+  assert.equal(
+    stripStack("PythonError: Traceback\n  File \"<exec>\", line 1\nValueError: boom\n\n    at new_error (https://x/a.mjs:1:5)\n    at wasm://wasm/63d3739a"),
+    'PythonError: Traceback\n  File "<exec>", line 1\nValueError: boom',
   );
 });
 

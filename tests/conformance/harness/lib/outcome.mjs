@@ -14,6 +14,15 @@ export function normaliseText(text, origin) {
   );
 }
 
+/**
+ * A console line without the JavaScript stack Chromium appends to logged errors: frame
+ * positions inside minified bundles and wasm say nothing about the config, and change
+ * whenever a bundle does.
+ */
+export function stripStack(text) {
+  return String(text).replace(/\n\s+at [^\n]*/g, "").replace(/\n+$/, "");
+}
+
 /** The same for any JSON value (configs carry URLs too). */
 export function normaliseValue(value, origin) {
   if (value === null || value === undefined) return null;

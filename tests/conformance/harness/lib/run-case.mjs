@@ -2,7 +2,7 @@
 
 import fs from "node:fs";
 
-import { deriveOutcome, normaliseText, normaliseValue } from "./outcome.mjs";
+import { deriveOutcome, normaliseText, normaliseValue, stripStack } from "./outcome.mjs";
 import {
   PROBE_ATTR,
   PROBE_MARK,
@@ -15,17 +15,21 @@ import {
 import { cdnHeaders, resolveRoute } from "./routes.mjs";
 import { serveFolder } from "./server.mjs";
 
-// How long the page must be quiet (no request in flight, nothing reported) before the
-// harness stops waiting. Longer while an interpreter engine was fetched and has not
-// reported :ready yet: booting Pyodide is several seconds of silent CPU work.
+// How long the page must be quiet before the harness stops waiting. Quiet means: no
+// request in flight, nothing reported, and the browser's renderer processes idle (booting
+// Pyodide is seconds of CPU work that shows nowhere else). Longer while an interpreter
+// engine was fetched and has not reported :ready yet.
 export const TIMING = {
   settleMs: 1000, // after every script reached :done
   quietMs: 3000, // nothing booting
-  bootQuietMs: 12000, // an interpreter is still booting
+  bootQuietMs: 6000, // an interpreter is still booting
   pollMs: 100,
+  cpuSampleMs: 250,
+  busyShare: 0.1, // renderer CPU time per wall-clock time above which the page is busy
   collectMs: 5000, // for reading the page's final state
 };
 
+const STUCK_MS = 10000;
 const ENGINE = /(?:pyodide\.asm\.wasm|micropython[\w-]*\.wasm)$/;
 
 /** Everything observed during one run, in arrival order (sorted when recorded). */
@@ -40,7 +44,7 @@ class Observations {
     this.configs = { py: null, mpy: null };
     this.workerConfigs = new Map(); // url path -> config
     this.parsed = null;
-    this.inflight = new Set();
+    this.inflight = new Map(); // request -> when it started
     this.engines = 0;
     this.lastActivity = Date.now();
     this.longestSilence = 0;
@@ -59,6 +63,12 @@ class Observations {
     else if (kind === "rejection") this.rejections.push(String(data));
     else if (kind === "banner") this.bannersSeen.push(String(data));
     else if (kind === "parsed") this.parsed = data;
+  }
+
+  /** A request is still in flight (one stuck past STUCK_MS no longer holds the page open). */
+  waiting(now) {
+    for (const since of this.inflight.values()) if (now - since < STUCK_MS) return true;
+    return false;
   }
 
   /** Interpreter engines fetched that have not yet reported :ready. */
@@ -84,9 +94,10 @@ class Observations {
  * Run `theCase` ({id, dir, meta, timeout}) with `browser` and resolve to its recording.
  * Rejects only when the browser misbehaves (went away, or a context would not close);
  * `state` then holds what is known: `obs` and `origin` as soon as the page is set up,
- * `recording` once the run itself finished.
+ * `recording` once the run itself finished. `cpuTime()` resolves to the CPU seconds used
+ * so far by the browser's renderers (the browser must run this case alone).
  */
-export async function runCase(browser, theCase, { versions, table, state = {} }) {
+export async function runCase(browser, theCase, { versions, table, state = {}, cpuTime = null }) {
   const obs = new Observations();
   state.obs = obs;
   const workerSources = deferred();
@@ -131,14 +142,17 @@ export async function runCase(browser, theCase, { versions, table, state = {} })
         // the page went away mid-request
       }
     });
+    // A request counts as in flight until its response (or failure) arrives: Chromium
+    // never reports the end of a body nobody reads (a 404 the runtime rejects unread).
     context.on("request", (request) => {
-      obs.inflight.add(request);
+      obs.inflight.set(request, Date.now());
       obs.touch();
     });
     const settled = (request) => {
       obs.inflight.delete(request);
       obs.touch();
     };
+    context.on("response", (response) => settled(response.request()));
     context.on("requestfinished", settled);
     context.on("requestfailed", settled);
 
@@ -173,14 +187,20 @@ export async function runCase(browser, theCase, { versions, table, state = {} })
       // a page that never commits is judged by what was seen (nothing)
     }
     let reason;
+    let cpu = cpuTime ? { at: Date.now(), used: await cpuTime().catch(() => 0) } : null;
     for (;;) {
       const now = Date.now();
+      if (cpu && now - cpu.at >= TIMING.cpuSampleMs) {
+        const used = await cpuTime().catch(() => cpu.used);
+        if ((used - cpu.used) * 1000 >= TIMING.busyShare * (now - cpu.at)) obs.touch();
+        cpu = { at: now, used };
+      }
       if (now >= deadline) {
         obs.timedOut = true;
         reason = "time limit";
         break;
       }
-      const quiet = obs.inflight.size === 0 ? now - obs.lastActivity : 0;
+      const quiet = obs.waiting(now) ? 0 : now - obs.lastActivity;
       if (obs.allDone() && quiet >= TIMING.settleMs) {
         reason = "all done";
         break;
@@ -274,7 +294,7 @@ export function buildRecording(theCase, obs, final, { versions, origin }) {
     scripts: { py: scripts.py, mpy: scripts.mpy },
     banners,
     console: unique(
-      obs.console.map((c) => ({ type: c.type, text: norm(c.text) })),
+      obs.console.map((c) => ({ type: c.type, text: norm(stripStack(c.text)) })),
       (c) => `${c.type}\n${c.text}`,
     ).sort((a, b) => byText(a.type, b.type) || byText(a.text, b.text)),
     page_errors: unique(obs.pageErrors.map(norm)).sort(byText),
