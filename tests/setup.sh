@@ -26,3 +26,6 @@ step "npm ci tests/conformance/harness (PyScript, Pyodide, MicroPython, playwrig
 npm ci --prefix tests/conformance/harness --no-audit --no-fund
 
 /usr/bin/chromium --version
+
+# Neovim: tests/lsp/test_neovim_editor.py drives the language server from a real editor.
+command -v nvim >/dev/null 2>&1 || { step "apt-get install neovim"; $([ "$(id -u)" -ne 0 ] && echo sudo) apt-get update && $([ "$(id -u)" -ne 0 ] && echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends neovim; }
