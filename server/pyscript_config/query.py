@@ -28,6 +28,7 @@ _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "py-config", "mpy
 _TAG_START = re.compile(r"[A-Za-z]")
 _SCAN_BACK = 4096  # how far back a cut-off start tag is looked for
 _BARE = re.compile(r"[A-Za-z0-9_-]")
+_MAX_DEPTH = 64  # deeper arrays and tables are read, but their paths stop growing
 
 
 class Place(str, Enum):
@@ -251,12 +252,12 @@ class _TomlLexer:
                 continue
             if self.expect == "value":
                 if char == "[":
-                    self.stack.append(["array", self._value_path(), 0])
+                    self.stack.append(["array", self._value_path()[:_MAX_DEPTH], 0])
                     self.segments = []
                     i += 1
                     continue
                 if char == "{":
-                    self.stack.append(["inline", self._value_path(), None])
+                    self.stack.append(["inline", self._value_path()[:_MAX_DEPTH], None])
                     self.segments = []
                     self.expect = "key"
                     i += 1
@@ -512,9 +513,9 @@ class _JsonLexer:
                     self.stack[-1][2] = index + 1
                     self.stack[-1][3] = "value"
             elif char == "{" and expecting == "value":
-                self.stack.append(["object", self._value_path(), "key", ""])
+                self.stack.append(["object", self._value_path()[:_MAX_DEPTH], "key", ""])
             elif char == "[" and expecting == "value":
-                self.stack.append(["array", self._value_path(), 0, "value"])
+                self.stack.append(["array", self._value_path()[:_MAX_DEPTH], 0, "value"])
             elif char in "}]" and self.stack:
                 self.stack.pop()
                 self._value_done()
