@@ -31,7 +31,7 @@ from .convert import diagnostic as convert_diagnostic
 from .debounce import Debouncer
 from .overlay import OverlayReader, path_key, too_large
 from .positions import Snapshot
-from .settings_map import EditorSettings, ToolConfigs, combine, parse
+from .settings_map import EditorSettings, ToolConfigs, combine, parse, unwrap
 
 NAME = "pyscript-config"
 logger = logging.getLogger(__name__)
@@ -63,6 +63,7 @@ class PyscriptServer(LanguageServer):
         self.pull = False
         self.refresh_support = False
         self.editor = EditorSettings()
+        self.init_options: dict[str, Any] = {}
         self.tools = ToolConfigs()
         self._open: dict[str, str] = {}  # path key → URI as the client spelt it
         self.reader = OverlayReader(self.open_text)
@@ -83,7 +84,8 @@ class PyscriptServer(LanguageServer):
         self.refresh_support = bool(
             get_capability(caps, "workspace.diagnostics.refresh_support", False)
         )
-        self.set_editor_settings(parse(params.initialization_options))
+        self.init_options = unwrap(params.initialization_options)
+        self.set_editor_settings(parse(self.init_options))
 
     # --- documents ---------------------------------------------------------------------
 

@@ -42,12 +42,13 @@ async def pull_configuration(server: PyscriptServer) -> None:
     except Exception as error:
         server.log(types.MessageType.Warning, f"workspace/configuration failed: {error}")
         return
-    if answer and isinstance(answer[0], dict) and answer[0]:
-        apply(server, answer[0])
+    section = answer[0] if answer else None
+    apply(server, section if isinstance(section, dict) else {})
 
 
 def apply(server: PyscriptServer, options: dict[str, Any]) -> None:
-    server.set_editor_settings(parse(options))
+    """The client's section over the initializationOptions (key by key)."""
+    server.set_editor_settings(parse({**server.init_options, **options}))
     recheck_all(server)
 
 
