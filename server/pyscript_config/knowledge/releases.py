@@ -131,3 +131,45 @@ def remote_packages(release: Release) -> str:
     if at_least(release, "2025.10.1"):
         return "flag"
     return "none"
+
+
+@dataclass(frozen=True, slots=True)
+class PackageCheck:
+    """How a release checks `packages` names against polyscript's Pyodide graph (spec §1.1
+    step 2; the throwing variant from `[poly-git] v0.19.6`/`v0.19.8`, verified in the
+    npm tarballs of those versions)."""
+
+    mode: str  # "none", "throw" (one error listing every entry) or "warn" (one per entry)
+    skip: str  # entries matching this regex are not checked
+    lowercase: bool  # the name is lower-cased before the lookup
+    exact_pins: bool  # a `==`/`>=`/`<=` version must equal the graph's own version
+    link: bool  # the warning ends with ". See: https://packages.pyscript.net/?q=<name>"
+
+
+_NO_PACKAGE_CHECK = PackageCheck("none", r"", False, False, False)
+# Newest first: the first row whose release is at or before the page's applies.
+_PACKAGE_CHECKS: tuple[tuple[str, PackageCheck], ...] = (
+    ("2026.2.1", PackageCheck("warn", r"^(?:\.|/|https?://)", True, False, True)),
+    ("2025.11.1", PackageCheck("warn", r"^(?:\.|/|https?://)", False, False, False)),
+    ("2025.10.2", PackageCheck("throw", r"^https?://", False, True, False)),
+    ("2025.10.1", PackageCheck("throw", r"^(?![A-Za-z0-9_])", False, True, False)),
+)
+
+
+def package_check(release: Release) -> PackageCheck:
+    """The package-name check of `release` (none before 2025.10.1)."""
+    for name, check in _PACKAGE_CHECKS:
+        if at_least(release, name):
+            return check
+    return _NO_PACKAGE_CHECK
+
+
+def ulab_build(release: Release) -> bool:
+    """Whether `"ulab"` in MicroPython `packages` selects the ulab build (polyscript
+    0.20.12, PyScript 2026.6.1); before, it went to `mip.install("ulab")`, which fails."""
+    return at_least(release, "2026.6.1")
+
+
+def offline_attribute(release: Release) -> bool:
+    """The `offline` attribute of the core.js tag exists since 2025.11.2."""
+    return at_least(release, "2025.11.2")

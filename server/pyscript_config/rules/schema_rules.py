@@ -9,6 +9,7 @@ understands the subset of JSON Schema our generated schema uses.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from .. import schema_data
@@ -34,6 +35,19 @@ _KIND_MATCHES: dict[str, tuple[Kind, ...]] = {
     "object": (Kind.TABLE,),
     "null": (Kind.NULL,),
 }
+
+
+# Families that know a key better than the schema does can attach a fix to the schema's
+# own diagnostic (keyed by code and key path, e.g. ("PSC104", "fetch")), or take over the
+# diagnostic for one kind of value and report a more specific one themselves.
+FixProvider = Callable[[RuleContext, Node], "Fix | None"]
+SCHEMA_FIXES: dict[tuple[str, str], FixProvider] = {}
+TAKEN_OVER: set[tuple[str, str, Kind]] = set()  # (code, key path, kind of the value)
+
+
+def _family_fix(code: str, path: tuple[str, ...], ctx: RuleContext, node: Node) -> Fix | None:
+    provider = SCHEMA_FIXES.get((code, _label(path)))
+    return provider(ctx, node) if provider is not None else None
 
 
 @region_rule
@@ -111,7 +125,10 @@ def _check_key_meta(ctx: RuleContext, entry: Entry, prop: Schema, path: tuple[st
         return True
     if prop.get("deprecated"):
         note = prop.get("deprecationMessage") or "it is deprecated"
-        ctx.report("PSC104", f"{label} is deprecated: {_lower_first(note)}", entry.key_span)
+        fix = _family_fix("PSC104", (*path, entry.key), ctx, entry.value)
+        ctx.report(
+            "PSC104", f"{label} is deprecated: {_lower_first(note)}", entry.key_span, fix=fix
+        )
     return False
 
 
@@ -266,11 +283,14 @@ def _label(path: tuple[str, ...]) -> str:
 
 
 def _wrong_type(ctx: RuleContext, node: Node, schema: Schema, path: tuple[str, ...]) -> None:
+    if ("PSC102", _label(path), node.kind) in TAKEN_OVER:
+        return
     expected = describe_schema(schema, ctx.syntax)
     ctx.report(
         "PSC102",
         f"{_q(path)} must be {expected}, not {kind_name(node, ctx.syntax)}",
         node.span,
+        fix=_family_fix("PSC102", path, ctx, node),
     )
 
 

@@ -3,9 +3,12 @@
 // Python suite runs it too (tests/conformance/test_browser_rerecord.py).
 
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import test from "node:test";
 
+import { readCase, sampleCases } from "./lib/cases.mjs";
 import {
   deriveOutcome,
   intentMismatches,
@@ -136,4 +139,29 @@ test("intent values compare as JSON, key order ignored", () => {
   assert.equal(sameValue([1, 2], [2, 1]), false);
   assert.deepEqual(intentMismatches({ py: { a: 1, b: 2 } }, { py: { a: 1 } }, false), ["py.b"]);
   assert.deepEqual(intentMismatches({ mpy: { a: 1 } }, { mpy: null }, true), []);
+});
+
+test("the sample is deterministic, spread over outcomes and kinds, and skips offline cases", () => {
+  const corpus = fs.mkdtempSync(path.join(os.tmpdir(), "psc-corpus-"));
+  const make = (id, expect, body, extra = "") => {
+    fs.mkdirSync(path.join(corpus, id));
+    fs.writeFileSync(path.join(corpus, id, "index.html"), body);
+    fs.writeFileSync(path.join(corpus, id, "case.toml"), `title = "t"\nexpect = "${expect}"\n${extra}`);
+  };
+  make("main-a", "error", '<script type="py"></script>');
+  make("main-b", "error", '<script type="py"></script>');
+  make("works-a", "works", '<script type="py"></script>');
+  make("works-b", "works", '<script type="mpy"></script>');
+  make("worker-a", "works", '<script type="py" worker src="w.py"></script>');
+  make("packages-a", "works", '<script type="py"></script>', "offline = true\n");
+  make("toml-a", "silent-loss", '<script type="py"></script>', "timeout = 90\n");
+  try {
+    assert.deepEqual(sampleCases(4, corpus), ["main-a", "worker-a", "works-a", "works-b"]);
+    assert.deepEqual(sampleCases(4, corpus), sampleCases(4, corpus));
+    assert.equal(sampleCases(10, corpus).length, 5);
+    assert.equal(readCase("toml-a", corpus).timeout, 90);
+    assert.equal(readCase("main-a", corpus).timeout, 30);
+  } finally {
+    fs.rmSync(corpus, { recursive: true, force: true });
+  }
 });

@@ -39,7 +39,8 @@ export function caseKind(id, corpus = CORPUS) {
 
 /**
  * A deterministic sample of `count` cases spread over (expected outcome, kind): groups
- * sorted by name, taken round-robin, each group in id order. Offline cases and cases with
+ * ordered works, error, silent-loss, warning (then by kind), taken round-robin; within a group the
+ * picks alternate between areas (id prefixes), each group starting at a different one. Offline cases and cases with
  * a long time limit are left out so the sample is quick and judges the runtime only.
  */
 export function sampleCases(count, corpus = CORPUS) {
@@ -51,7 +52,27 @@ export function sampleCases(count, corpus = CORPUS) {
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key).push(id);
   }
-  const keys = [...groups.keys()].sort();
+  const rank = (key) => {
+    const at = ["works", "error", "silent-loss", "warning"].indexOf(key.split("/")[0]);
+    return at < 0 ? 99 : at;
+  };
+  const keys = [...groups.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  // within a group, alternate between areas (id prefixes), each group starting elsewhere
+  keys.forEach((key, k) => {
+    const byArea = new Map();
+    for (const id of groups.get(key)) {
+      const area = id.split("-")[0];
+      if (!byArea.has(area)) byArea.set(area, []);
+      byArea.get(area).push(id);
+    }
+    const areas = [...byArea.keys()].sort();
+    const start = k % areas.length;
+    const rotated = [...areas.slice(start), ...areas.slice(0, start)];
+    const interleaved = [];
+    for (let i = 0; interleaved.length < groups.get(key).length; i++)
+      for (const area of rotated) if (i < byArea.get(area).length) interleaved.push(byArea.get(area)[i]);
+    groups.set(key, interleaved);
+  });
   const picked = [];
   for (let round = 0; picked.length < count; round++) {
     let added = false;

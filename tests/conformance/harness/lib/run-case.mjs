@@ -192,7 +192,10 @@ export async function runCase(browser, theCase, { versions, table, state = {}, c
       const now = Date.now();
       if (cpu && now - cpu.at >= TIMING.cpuSampleMs) {
         const used = await cpuTime().catch(() => cpu.used);
-        if ((used - cpu.used) * 1000 >= TIMING.busyShare * (now - cpu.at)) obs.touch();
+        if ((used - cpu.used) * 1000 >= TIMING.busyShare * (now - cpu.at)) {
+          obs.touch();
+          if (process.env.PSC_DEBUG === "2") debug(theCase, `busy: ${Math.round((used - cpu.used) * 1000)} ms CPU in ${now - cpu.at} ms`);
+        }
         cpu = { at: now, used };
       }
       if (now >= deadline) {
