@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import pytest_lsp
-from conftest import (
+from lsp_helpers import (
     NONASCII_CONFIG,
     NONASCII_PAGE,
     PAGE,
