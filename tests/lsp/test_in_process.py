@@ -109,3 +109,45 @@ def test_snapshot_positions_at_the_edges(text: str, offset: int, expected: tuple
     assert (position.line, position.character) == expected
     assert snap.offset_at_position(position) == min(offset, len(text))
     assert snap.span(snap.range(Span(0, min(offset, len(text))))) == Span(0, min(offset, len(text)))
+
+
+def test_tcp_listens_on_loopback_by_default() -> None:
+    import socket
+    import time
+
+    from pyscript_config.cli.main import build_parser
+
+    args = build_parser().parse_args(["server", "--tcp"])
+    assert (args.host, args.port) == ("127.0.0.1", 2087)
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pyscript_config", "server", "--tcp", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                connection = socket.create_connection(("127.0.0.1", port), timeout=5)
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the server did not start listening"
+                time.sleep(0.1)
+        with connection:
+            body = json.dumps(
+                {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}
+            ).encode()
+            connection.sendall(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            received = b""
+            while b'"serverInfo"' not in received:
+                chunk = connection.recv(65536)
+                assert chunk, "connection closed before the initialize result"
+                received += chunk
+        assert b'"name": "pyscript-config"' in received
+    finally:
+        process.kill()
+        process.wait(timeout=30)

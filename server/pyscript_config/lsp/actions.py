@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic, Fix, TextEdit
 from ..extract import page_regions
-from ..files import FileKind, SourceFile, kind_of
+from ..files import FileKind, SourceFile
 from ..page import Page
 from ..regions import Origin, Syntax
 from ..text import Span
@@ -99,7 +99,3 @@ def _toml_line(
     indent = _indent(text, line)
     insert = f"{indent}# {directive}{_newline(text)}"
     return Fix(title, (TextEdit(diagnostic.path, Span(line, line), insert),), safe=True)
-
-
-def is_config_file(path: str) -> bool:
-    return kind_of(path) in (FileKind.TOML, FileKind.JSON)

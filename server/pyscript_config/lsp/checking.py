@@ -13,7 +13,6 @@ one burst of re-checks after an edit checks each page once.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -155,8 +154,3 @@ class Checker:
             outcome = self.page(path)
             return list(outcome.configs) if outcome is not None else []
         return self.using_pages(path)
-
-
-def same_directory_tree(path: str, root: str) -> bool:
-    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
-    return not (relative == os.pardir or relative.startswith(os.pardir + os.sep))

@@ -7,7 +7,7 @@ from typing import Any
 
 from lsprotocol import types
 
-from ..diagnostics import Diagnostic, Fix, Severity
+from ..diagnostics import Diagnostic, Fix
 from ..rules.registry import RULES
 from .positions import Snapshot
 
@@ -87,10 +87,6 @@ def diagnostic(
         tags=tags,
         data=data or None,
     )
-
-
-def severity(level: Severity) -> types.DiagnosticSeverity:
-    return types.DiagnosticSeverity(int(level))
 
 
 def workspace_edit(
