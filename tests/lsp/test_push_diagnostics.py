@@ -195,3 +195,45 @@ async def test_typing_is_debounced(client: LanguageClient, site: Path) -> None:
     assert [p.version for p in mine] == [final]
     assert [d.code for d in mine[0].diagnostics] == ["PSC100"]
     close_document(client, config_uri)
+
+
+async def test_requests_with_vscode_capabilities(client: LanguageClient, site: Path) -> None:
+    folder = write(site / "requests", {"pyscript.toml": "packages = []\n", "main.py": ""})
+    text = PAGE.replace('src="main.py"', 'src="main.py" ')
+    page_uri = open_document(client, folder / "index.html", text)
+    document = types.TextDocumentIdentifier(uri=page_uri)
+    line = text.splitlines().index(
+        '  <script type="py" config="pyscript.toml" src="main.py" ></script>'
+    )
+    column = len('  <script type="py" config="pyscript.toml" src="main.py" ')
+    result = await client.text_document_completion_async(
+        types.CompletionParams(
+            text_document=document, position=types.Position(line=line, character=column)
+        )
+    )
+    assert isinstance(result, types.CompletionList)
+    worker = next(i for i in result.items if i.label == "worker")
+    assert worker.insert_text_format == types.InsertTextFormat.PlainText
+    name = next(i for i in result.items if i.label == "name")
+    assert isinstance(name.text_edit, types.TextEdit)
+    assert name.text_edit.new_text == 'name="$1"'
+    assert name.insert_text_format == types.InsertTextFormat.Snippet
+    assert "config" not in [i.label for i in result.items]  # already there
+    links = await client.text_document_document_link_async(
+        types.DocumentLinkParams(text_document=document)
+    )
+    assert links is not None
+    assert sorted(link.target or "" for link in links) == [
+        uri(folder / "main.py"),
+        uri(folder / "pyscript.toml"),
+    ]
+    assert all(link.tooltip is None for link in links)  # VS Code 1.65 declares no support
+    symbols = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=document)
+    )
+    assert symbols is not None
+    first = symbols[0]
+    assert isinstance(first, types.DocumentSymbol)
+    assert first.name == '<script type="py">'
+    assert [c.name for c in first.children or []] == ["config= pyscript.toml"]
+    close_document(client, page_uri)
