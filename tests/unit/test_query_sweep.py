@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pyscript_config.files import FileKind, SourceFile, kind_of
 from pyscript_config.lsp.completions import complete
@@ -68,3 +70,54 @@ def test_sensible_items_on_the_cut_config() -> None:
     cut = text.index('"./utils.py"') + len('"./')
     labels = [s.label for s in complete(SourceFile(path, text[:cut], FileKind.TOML), cut)]
     assert "utils.py" in labels and "data/" in labels
+
+
+_PIECES = st.sampled_from(
+    [
+        "<",
+        ">",
+        '"',
+        "'",
+        "=",
+        "[",
+        "]",
+        "{",
+        "}",
+        "#",
+        "\n",
+        " ",
+        ".",
+        ",",
+        ":",
+        "<py-config>",
+        "</py-config>",
+        '<script type="py" ',
+        "config=",
+        "worker ",
+        "packages",
+        "files",
+        "js_modules",
+        "main",
+        "&quot;",
+        "&amp;",
+        '"""',
+        "😀",
+        "é",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(_PIECES, max_size=40),
+    kind=st.sampled_from([FileKind.HTML, FileKind.TOML, FileKind.JSON]),
+    data=st.data(),
+)
+def test_random_text_never_raises(pieces: list[str], kind: FileKind, data: st.DataObject) -> None:
+    text = "".join(pieces)
+    offset = data.draw(st.integers(min_value=0, max_value=len(text)))
+    source = SourceFile("/site/page.html", text, kind)
+    for suggestion in complete(source, offset):
+        assert suggestion.replace.start <= offset <= suggestion.replace.end <= len(text)
+    shown = hover(source, offset)
+    assert shown is None or shown.span.start <= offset <= shown.span.end
