@@ -19,7 +19,7 @@ from .files import FileKind, LoadFailure, LoadProblem, SourceFile, kind_of, load
 from .knowledge.releases import NEWEST, Release, find_release
 from .loader import find_loaders, page_release
 from .page import Page
-from .regions import ConfigRegion, Interpreter, Pipeline, Syntax
+from .regions import ConfigRegion, Interpreter, Origin, Pipeline, Syntax
 from .rules.context import PageContext, RuleContext
 from .rules.registry import RULES
 from .settings import Settings
@@ -75,10 +75,16 @@ def check_region(
     """All diagnostics of one config region: syntax, then every region rule."""
     from .rules.all import load
 
+    facts = release or find_release(settings.pyscript_version or "") or NEWEST
+    found: list[Diagnostic] = []
+    # A page's own regions went through the detection rules in `_check_page` already.
+    if region.origin is Origin.FILE and _detection_rules(
+        region, settings, facts, page, read, found
+    ):
+        return found
     parsed = parse_region(region)
     if parsed is None:
-        return []
-    facts = release or find_release(settings.pyscript_version or "") or NEWEST
+        return found
     ctx = RuleContext(
         region,
         settings,
@@ -101,7 +107,33 @@ def check_region(
     region_rules, _ = load()
     for rule in region_rules:
         rule(ctx)
-    return ctx.diagnostics
+    return found + ctx.diagnostics
+
+
+def _detection_rules(
+    region: ConfigRegion,
+    settings: Settings,
+    release: Release,
+    page: PageContext | None,
+    read: Reader,
+    found: list[Diagnostic],
+) -> bool:
+    """Rules about how the runtime reads a region's text, run before it is parsed.
+
+    Adds their diagnostics to `found`; True when one of them explains the whole region
+    (inline TOML on an editor, a URL read as TOML, YAML, ...): parsing it as we would
+    then only repeats that problem as syntax errors, so the region is not parsed.
+    """
+    from .rules.all import load
+    from .rules.page_rules import DETECTION_RULES
+
+    load()
+    ctx = RuleContext(
+        region, settings, release.name, region.syntax, release=release, page=page, read=read
+    )
+    claimed = any(rule(ctx) for rule in DETECTION_RULES)
+    found.extend(ctx.diagnostics)
+    return claimed
 
 
 def check_source(
@@ -210,6 +242,8 @@ def _check_page(source: SourceFile, settings: Settings, read: Reader) -> CheckRe
         if _TEMPLATE.search(region.text):
             continue
         diagnostics.extend(_region_shape_rules(region, settings, version))
+        if _detection_rules(region, settings, chosen.release, ctx, read, diagnostics):
+            continue
         reference = local_reference(region)
         if reference is None:
             diagnostics.extend(check_region(region, settings, chosen.release, ctx, read))
@@ -256,6 +290,9 @@ def _region_shape_rules(region: ConfigRegion, settings: Settings, version: str) 
         )
     else:
         message = f'"{shown}" is not a .toml or .json URL: PyScript fails with (PY1000) Invalid URL'
+        extension = shown.split("?", 1)[0].rsplit(".", 1)[-1]
+        if extension.lower() in ("toml", "json"):
+            message += f" (extensions are case-sensitive: write .{extension.lower()})"
     ctx.report("PSC200", message, span, data={"runtime": "PY1000"})
     return ctx.diagnostics
 

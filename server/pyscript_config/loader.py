@@ -30,6 +30,9 @@ class Loader:
     kind: str  # "modern" (core.js), "classic" (pyscript.js) or "css"
     release: Release | None  # None: unpinned (`latest`) or self-hosted
     channel: str | None = None  # "latest", "alpha", "unstable" when the URL names one
+    # The version as the URL writes it (`2022.12.1`, `0.7.31`): `release` maps classic
+    # versions onto the oldest modern release, loader rules need the real one.
+    version: str | None = None
 
 
 def find_loaders(page: Page) -> list[Loader]:
@@ -65,10 +68,12 @@ def _classify(element: Element, attribute: Attribute, url: str) -> Loader | None
         return None
     match = _RELEASES_URL.search(url)
     if match:
-        return Loader(element, attribute, url, kind, find_release(match["ver"]))
+        version = match["ver"]
+        return Loader(element, attribute, url, kind, find_release(version), version=version)
     match = _NPM_URL.search(url)
     if match:
-        return Loader(element, attribute, url, kind, release_for_core(match["ver"]))
+        version = match["ver"]
+        return Loader(element, attribute, url, kind, release_for_core(version), version=version)
     match = _CLASSIC_CHANNEL.search(url)
     if match:
         return Loader(element, attribute, url, kind, None, match["chan"].lower())

@@ -133,6 +133,23 @@ def remote_packages(release: Release) -> str:
     return "none"
 
 
+def scripts_async_by_default(release: Release) -> bool:
+    """Since 2024.8.2 scripts run async unless `async="false|0|no"`; before, the mere
+    presence of `async` opted in (spec §5.1)."""
+    return at_least(release, "2024.8.2")
+
+
+def main_config_conflicts_fail(release: Release) -> bool:
+    """Since 2023.12.1 a second main config is an error (`(PY0409): Too many …`,
+    `Ambiguous …`, `Unable to use different configs on main`); before, the first won."""
+    return at_least(release, "2023.12.1")
+
+
+def editor_env_override(release: Release) -> bool:
+    """The `env-override` attribute of py-editor exists since 2026.6.1."""
+    return at_least(release, "2026.6.1")
+
+
 @dataclass(frozen=True, slots=True)
 class PackageCheck:
     """How a release checks `packages` names against polyscript's Pyodide graph (spec §1.1

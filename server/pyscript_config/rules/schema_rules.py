@@ -138,6 +138,8 @@ def _unknown_top_level_key(ctx: RuleContext, entry: Entry, known: list[str]) -> 
         return
     legacy = schema_data.legacy_keys()
     if key in legacy:
+        from .legacy_rules import legacy_key_fix
+
         info = legacy[key]
         ctx.report(
             "PSC600",
@@ -145,6 +147,7 @@ def _unknown_top_level_key(ctx: RuleContext, entry: Entry, known: list[str]) -> 
             "modern "
             f"PyScript ignores. {info.get('message', 'Remove it.')}",
             entry.key_span,
+            fix=legacy_key_fix(ctx, entry),
         )
         return
     matches = ranked_matches(key, known)
