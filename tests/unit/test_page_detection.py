@@ -130,6 +130,12 @@ def test_editor_inline_toml_fix_writes_json_with_the_other_quote() -> None:
     assert codes(check(fixed[len(LOADER) :])) == []
 
 
+def test_editor_broken_json_is_left_to_the_json_reader() -> None:
+    found = check("""<script type="py-editor" config='{"packages": ["numpy",]}'>1</script>""")
+    assert codes(found) == []
+    assert codes(found, "PSC0") == ["PSC002"]
+
+
 def test_editor_whitespace_config() -> None:
     diagnostic = only(check('<script type="py-editor" config="  ">1</script>'), "PSC206")
     assert "a config of only spaces is not empty to py-editor" in diagnostic.message

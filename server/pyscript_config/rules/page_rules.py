@@ -330,8 +330,8 @@ def editor_not_json(ctx: RuleContext) -> bool:
     if region.syntax not in (Syntax.JSON, Syntax.EMPTY):
         return False
     text = js_trim(region.text)
-    if text and _is_json(text):
-        return False
+    if text and (text.startswith(("{", "[")) or _is_json(text)):
+        return False  # JSON, or broken JSON: the JSON reader reports it exactly
     span = stripped(region.text) if text else Span(0, len(region.text))
     fix = None
     fetched = _FETCHED.search(text)
