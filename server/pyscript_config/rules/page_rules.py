@@ -239,9 +239,10 @@ def worker_txt(ctx: RuleContext) -> bool:
     if detection is None or not detection.ignored_txt or region.url is None:
         return False
     start = region.text.find(region.url)
+    who = "the worker" if region.pipeline is Pipeline.WORKER else "this script"
     ctx.report(
         "PSC202",
-        f'"{region.url}" is never fetched: a worker config ending in .txt gives the worker an '
+        f'"{region.url}" is never fetched: a worker config ending in .txt gives {who} an '
         "empty config; rename the file to .toml (or .json)",
         Span(start, start + len(region.url)),
     )
