@@ -63,9 +63,14 @@ def _report_problems(ctx: RuleContext, table: FilesTable, remote: bool) -> None:
         if problem.kind == "invalid-template" and not remote:
             name = problem.name
             if problem.defined_later and problem.related is not None:
+                where = (
+                    "(below)"
+                    if problem.related.start > problem.span.start
+                    else '(PyScript reads keys that are whole numbers, such as "0", first)'
+                )
                 ctx.report(
                     "PSC310",
-                    f"placeholder {name} is used before it is defined (below): PyScript fails "
+                    f"placeholder {name} is used before it is defined {where}: PyScript fails "
                     f"with {problem.message}; move its definition above its first use",
                     problem.span,
                     related=((problem.related, f"{name} is defined here"),),
@@ -383,7 +388,7 @@ def fetch(ctx: RuleContext) -> None:
                 item.span,
             )
             continue
-        if all(key in _FETCH_KEYS for key in item.keys()):
+        if all(e.key in _FETCH_KEYS for e in item.entries):
             # With a misspelt key the schema's PSC100 comes first; paths would mislead.
             _fetch_sources(ctx, item, value or "", files_entry)
         if files_entry is None and to_file is None and value is not None and value.endswith("/"):

@@ -484,6 +484,15 @@ class _GraphCheck:
                 fix=fix,
             )
             return
+        if self.index is not None and parsed.name in self.index.cpython_modules:
+            ctx.report(
+                "PSC400",
+                f'PyScript warns "{runtime}": its list leaves out the standard-library modules '
+                f"Pyodide ships as separate packages, but micropip installs {parsed.name} "
+                "(the warning is harmless)",
+                _inner(ctx, entry, 0, parsed.name_end),
+            )
+            return
         ctx.report(
             "PSC400",
             f'PyScript warns "{runtime}": Pyodide {self.version} does not ship it, so micropip '
