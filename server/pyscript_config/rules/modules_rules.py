@@ -204,7 +204,11 @@ def plugins(ctx: RuleContext) -> None:
 
 def _ignored_entry(ctx: RuleContext, item: Node, text: str) -> None:
     candidates = [f"!{name}" for name in BUILTIN_PLUGINS]
-    matches = ranked_matches(text if text.startswith("!") else f"!{text}", candidates, cutoff=0.7)
+    if f"!{text}" in candidates:
+        matches = [f"!{text}"]  # the `!` is missing: this entry turns nothing off
+    else:
+        wanted = text if text.startswith("!") else f"!{text}"
+        matches = ranked_matches(wanted, candidates, cutoff=0.7)
     fix = None
     if matches:
         written = ctx.region.text[item.span.start : item.span.end]
