@@ -23,6 +23,7 @@ from .regions import ConfigRegion, Interpreter, Origin, Pipeline, Syntax
 from .rules.context import PageContext, RuleContext
 from .rules.registry import RULES
 from .settings import Settings
+from .suppress import Collector
 from .text import Span
 from .tree import ParseResult
 
@@ -71,8 +72,12 @@ def check_region(
     release: Release | None = None,
     page: PageContext | None = None,
     read: Reader = load_source,
+    suppressions: Collector | None = None,
 ) -> list[Diagnostic]:
-    """All diagnostics of one config region: syntax, then every region rule."""
+    """All diagnostics of one config region: syntax, then every region rule.
+
+    `suppressions`, when given, collects the region's suppression comments.
+    """
     from .rules.all import load
 
     facts = release or find_release(settings.pyscript_version or "") or NEWEST
@@ -85,6 +90,8 @@ def check_region(
     parsed = parse_region(region)
     if parsed is None:
         return found
+    if suppressions is not None and parsed.comments:
+        suppressions.add_region(region, parsed)
     ctx = RuleContext(
         region,
         settings,
@@ -147,21 +154,22 @@ def check_source(
     (see `is_config_name`, `referenced_configs`); here it is checked as one.
     """
     settings = settings or Settings()
+    suppressions = Collector()
     if source.kind is FileKind.HTML:
-        result = _check_page(source, settings, read)
+        result = _check_page(source, settings, read, suppressions)
     else:
         region = file_region(source, Pipeline.STANDALONE, Interpreter.PY)
-        result = CheckResult(check_region(region, settings, read=read))
-    result.diagnostics = finish(result.diagnostics, settings)
+        result = CheckResult(check_region(region, settings, read=read, suppressions=suppressions))
+    result.diagnostics = finish(suppressions.apply(result.diagnostics, settings), settings)
     return result
 
 
 def finish(diagnostics: list[Diagnostic], settings: Settings) -> list[Diagnostic]:
-    """Apply the user's selection and severities, drop duplicates, sort."""
+    """Apply the user's selection (per file too) and severities, drop duplicates, sort."""
     seen: set[tuple[str, str, int, int, str]] = set()
     kept: list[Diagnostic] = []
     for diagnostic in diagnostics:
-        if not settings.wants(diagnostic.code):
+        if not settings.wants_in(diagnostic.code, diagnostic.path):
             continue
         key = (
             diagnostic.path,
@@ -224,12 +232,16 @@ def referenced_configs(source: SourceFile) -> list[str]:
     return paths
 
 
-def _check_page(source: SourceFile, settings: Settings, read: Reader) -> CheckResult:
+def _check_page(
+    source: SourceFile, settings: Settings, read: Reader, suppressions: Collector | None = None
+) -> CheckResult:
     from .rules.all import load
 
     page = read_page(source)
     if not is_pyscript_page(page):
         return CheckResult(relevant=False)
+    if suppressions is not None:
+        suppressions.add_page(page)
     loaders = find_loaders(page)
     chosen = page_release(loaders, settings.pyscript_version)
     regions = page_regions(page)
@@ -246,7 +258,9 @@ def _check_page(source: SourceFile, settings: Settings, read: Reader) -> CheckRe
             continue
         reference = local_reference(region)
         if reference is None:
-            diagnostics.extend(check_region(region, settings, chosen.release, ctx, read))
+            diagnostics.extend(
+                check_region(region, settings, chosen.release, ctx, read, suppressions)
+            )
             continue
         if reference.path not in checked:
             checked.append(reference.path)
@@ -254,7 +268,9 @@ def _check_page(source: SourceFile, settings: Settings, read: Reader) -> CheckRe
         if context in done:
             continue
         done.add(context)
-        diagnostics.extend(_check_referenced(reference, settings, chosen.release, ctx, read))
+        diagnostics.extend(
+            _check_referenced(reference, settings, chosen.release, ctx, read, suppressions)
+        )
     _, page_rules = load()
     for rule in page_rules:
         rule(ctx)
@@ -303,6 +319,7 @@ def _check_referenced(
     release: Release,
     page: PageContext,
     read: Reader,
+    suppressions: Collector | None = None,
 ) -> list[Diagnostic]:
     region = reference.region
     loaded = read(reference.path)
@@ -338,7 +355,12 @@ def _check_referenced(
     kind = FileKind.JSON if url_syntax is Syntax.JSON else FileKind.TOML
     loaded = SourceFile(loaded.path, loaded.text, kind)
     found = check_region(
-        file_region(loaded, region.pipeline, region.interpreter), settings, release, page, read
+        file_region(loaded, region.pipeline, region.interpreter),
+        settings,
+        release,
+        page,
+        read,
+        suppressions,
     )
     note = Related(region.host_path, page_span, "used by this page")
     return [replace(d, related=(*d.related, note)) if d.path == loaded.path else d for d in found]

@@ -66,6 +66,9 @@ class Page:
     path: str
     text: str
     elements: list[Element] = field(default_factory=list)
+    # `<!-- ... -->` comments in document order (whole comment, delimiters included),
+    # for suppression comments; comment-like text inside raw-text elements is not one.
+    comments: list[Span] = field(default_factory=list)
 
     def live(self) -> list[Element]:
         """Elements the runtime can see at load (template content excluded)."""

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field, replace
 
 from .diagnostics import Severity
-from .settings import Settings
+from .settings import PerFileIgnore, Settings
 
 TOOL_FILE = "pyscript-config.toml"
 
@@ -27,6 +27,8 @@ class ToolConfig:
     exclude: tuple[str, ...] = ()  # globs, relative to the config file's directory
     pyscript_version: str | None = None
     severity: dict[str, Severity] = field(default_factory=dict)
+    # `per-file-ignores = { "glob" = ["CODE", ...] }`, globs relative to the file's directory.
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     errors: tuple[str, ...] = ()  # problems found in the file itself
 
     @property
@@ -42,6 +44,13 @@ class ToolConfig:
             allowed_keys=settings.allowed_keys | frozenset(self.allowed_keys),
             pyscript_version=settings.pyscript_version or self.pyscript_version,
             severity_overrides={**self.severity, **settings.severity_overrides},
+            per_file_ignores=(
+                *settings.per_file_ignores,
+                *(
+                    PerFileIgnore(pattern, codes, self.root)
+                    for pattern, codes in self.per_file_ignores
+                ),
+            ),
         )
 
 
@@ -112,7 +121,8 @@ def _from_dict(path: str, data: dict[str, object]) -> ToolConfig:
                 errors.append(f"{path}: severity of {code} must be error, warning, info or hint")
     else:
         errors.append(f"{path}: severity must be a table of CODE = level")
-    known = {*_LIST_KEYS, "pyscript-version", "severity"}
+    per_file = _per_file_ignores(path, data.get("per-file-ignores", {}), errors)
+    known = {*_LIST_KEYS, "pyscript-version", "severity", "per-file-ignores"}
     errors.extend(f"{path}: unknown setting {key!r}" for key in data if key not in known)
     return ToolConfig(
         path=path,
@@ -122,5 +132,22 @@ def _from_dict(path: str, data: dict[str, object]) -> ToolConfig:
         exclude=lists["exclude"],
         pyscript_version=version if isinstance(version, str) else None,
         severity=severity,
+        per_file_ignores=per_file,
         errors=tuple(errors),
     )
+
+
+def _per_file_ignores(
+    path: str, value: object, errors: list[str]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    shape = f'{path}: per-file-ignores must be a table of "glob" = ["CODE", ...]'
+    if not isinstance(value, dict):
+        errors.append(shape)
+        return ()
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for pattern, codes in value.items():
+        if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
+            errors.append(f"{path}: per-file-ignores: {pattern!r} must be an array of codes")
+            continue
+        found.append((str(pattern), tuple(codes)))
+    return tuple(found)

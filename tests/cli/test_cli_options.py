@@ -63,7 +63,7 @@ def test_select_and_ignore_use_prefixes(
     assert result.code == (1 if reported else 0)
 
 
-@pytest.mark.parametrize("selector", ["E501", "PSC9", "PSC1x", "PSC1000"])
+@pytest.mark.parametrize("selector", ["E501", "PSC8", "PSC1x", "PSC1000"])
 def test_unknown_selector_is_a_usage_error(cli: Cli, tmp_path: Path, selector: str) -> None:
     result = cli("validate", "--ignore", f"PSC1,{selector}")
     assert result.code == 2

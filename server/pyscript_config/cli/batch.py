@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -29,6 +29,7 @@ from ..check import (
 from ..diagnostics import Diagnostic
 from ..files import FileKind, LoadFailure, LoadProblem, SourceFile, decode, kind_of, load_source
 from ..settings import Settings
+from ..suppress import agreed
 from .discover import Candidate, Failure, os_error_message
 
 NOT_REFERENCED = (
@@ -46,6 +47,8 @@ class Job:
     path: str
     mode: str  # "page", "config" (named pyscript.*: via a page if one uses it) or "config-via-page"
     settings: Settings
+    # Texts that replace files' contents (fixes not written yet): (path, text) pairs.
+    overlay: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -118,13 +121,30 @@ class _OverlayReader:
         return self._loaded
 
 
+class _TextOverlay:
+    """Reads from disk, except for files whose (fixed) text is held in memory."""
+
+    def __init__(self, texts: Iterable[tuple[str, str]], base: Reader) -> None:
+        self._texts = {_key(path): text for path, text in texts}
+        self._base = base
+
+    def __call__(self, path: str) -> SourceFile | LoadProblem:
+        text = self._texts.get(_key(path))
+        if text is None:
+            return self._base(path)
+        return SourceFile(path, text, kind_of(path) or FileKind.HTML)
+
+
 # --- one file -------------------------------------------------------------------------
 
 
 def run_job(job: Job) -> Outcome:
     """Check one file; never raises (an unexpected error becomes a failure line)."""
+    read = reader_for(job.settings)
+    if job.overlay:
+        read = _TextOverlay(job.overlay, read)
     try:
-        return _check(job.path, job.mode, job.settings, reader_for(job.settings), _file_bytes)
+        return _check(job.path, job.mode, job.settings, read, _file_bytes)
     except Exception as error:  # a bug in a rule must not hide the other files' results
         return Outcome(job.path, failures=[internal_failure(job.path, error)])
 
@@ -242,7 +262,7 @@ def referencing_pages(config: str, read: Reader) -> list[SourceFile]:
 def _config_via_pages(
     source: SourceFile, pages: list[SourceFile], settings: Settings, read: Reader
 ) -> Outcome:
-    found: list[Diagnostic] = []
+    checks: list[tuple[list[str], list[Diagnostic]]] = []
     used: list[SourceFile] = []
     for page in pages:
         try:
@@ -250,13 +270,14 @@ def _config_via_pages(
         except Exception:  # the page's own crash is reported with the page
             continue
         used.append(page)
-        found.extend(d for d in result.diagnostics if same_file(d.path, source.path))
+        mine = [d for d in result.diagnostics if same_file(d.path, source.path)]
+        checks.append(([source.path], mine))
     if not used:
         return _standalone_config(source, settings, read)
     names = ", ".join(page.path for page in used)
     return Outcome(
         source.path,
-        finish(found, settings),
+        finish(agreed(checks), settings),
         checked=[source.path],
         notes=[f"checked {source.path} in the context of {names}"],
     )
@@ -299,7 +320,10 @@ def run(
     settings: Settings,
     stdin: StdinInput | None = None,
     workers: int | None = None,
+    overlay: Mapping[str, str] | None = None,
 ) -> BatchResult:
+    """Check every candidate; `overlay` holds texts that replace files' contents."""
+    texts_in_memory = tuple(sorted((overlay or {}).items()))
     pages: list[Candidate] = []
     configs: list[Candidate] = []
     outcomes: list[Outcome] = []  # in the order things happened, notes included
@@ -321,7 +345,9 @@ def run(
         outcomes.append(outcome)
         if text is not None:
             texts[stdin.name] = text
-    outcomes.extend(run_jobs([Job(c.path, "page", settings) for c in pages], workers))
+    outcomes.extend(
+        run_jobs([Job(c.path, "page", settings, texts_in_memory) for c in pages], workers)
+    )
 
     covered: dict[str, str] = {}
     for outcome in outcomes:
@@ -333,9 +359,9 @@ def run(
         if page is not None:
             outcomes.append(_note(candidate.path, f"already checked with {page}"))
         elif is_config_name(candidate.path):
-            config_jobs.append(Job(candidate.path, "config", settings))
+            config_jobs.append(Job(candidate.path, "config", settings, texts_in_memory))
         elif candidate.explicit:
-            config_jobs.append(Job(candidate.path, "config-via-page", settings))
+            config_jobs.append(Job(candidate.path, "config-via-page", settings, texts_in_memory))
         else:
             outcomes.append(_note(candidate.path, NOT_REFERENCED))
     outcomes.extend(run_jobs(config_jobs, workers))
@@ -380,14 +406,19 @@ def _run_stdin(stdin: StdinInput, settings: Settings) -> tuple[Outcome, str | No
     return outcome, stdin.data.decode("utf-8", errors="replace")
 
 
-def _merge(outcomes: Iterable[Outcome], texts: dict[str, str]) -> BatchResult:
+def _merge(outcomes: Sequence[Outcome], texts: dict[str, str]) -> BatchResult:
     notes: list[str] = []
     seen: set[tuple[str, str, int, int, str]] = set()
     diagnostics: list[Diagnostic] = []
     checked: dict[str, None] = {}
     failures: list[Failure] = []
+    # A config checked through several pages: its comment is unused only if unused in all.
+    merged = agreed([(outcome.checked, outcome.diagnostics) for outcome in outcomes])
+    kept = {id(diagnostic) for diagnostic in merged}
     for outcome in outcomes:
         for diagnostic in outcome.diagnostics:
+            if id(diagnostic) not in kept:
+                continue
             key = (
                 diagnostic.path,
                 diagnostic.code,

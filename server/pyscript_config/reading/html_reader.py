@@ -129,7 +129,9 @@ _WINDOWS_1252 = {
 
 def read_page(path: str, text: str) -> Page:
     """Every element of `text` in document order, with host spans."""
-    return Page(path, text, _Scanner(text).run())
+    scanner = _Scanner(text)
+    elements = scanner.run()
+    return Page(path, text, elements, scanner.comments)
 
 
 def _lower(name: str) -> str:
@@ -338,6 +340,7 @@ class _Scanner:
         self.collectors: list[tuple[int, int, int]] = []
         # While collecting: (start, end, kind, template depth) of every text run.
         self.segments: list[tuple[int, int, int, int]] = []
+        self.comments: list[Span] = []  # `<!--` comments, for suppression comments
 
     def run(self) -> list[Element]:
         text = self.text
@@ -433,11 +436,14 @@ class _Scanner:
             if text.startswith("<!--", start):
                 body = start + 4
                 if text.startswith(">", body):
-                    return body + 1
-                if text.startswith("->", body):
-                    return body + 2
-                close = _COMMENT_END.search(text, body)
-                return size if close is None else close.end()
+                    end = body + 1
+                elif text.startswith("->", body):
+                    end = body + 2
+                else:
+                    close = _COMMENT_END.search(text, body)
+                    end = size if close is None else close.end()
+                self.comments.append(Span(start, end))
+                return end
             if self.stack and self.stack[-1][2] & 3 and text.startswith("<![CDATA[", start):
                 close_at = text.find("]]>", start + 9)
                 end = size if close_at < 0 else close_at

@@ -16,6 +16,7 @@ _GROUPS = {
     "PSC4": "Packages and interpreters",
     "PSC5": "js_modules and plugins",
     "PSC6": "Legacy PyScript and migration",
+    "PSC9": "Suppression comments and the tool itself",
 }
 
 

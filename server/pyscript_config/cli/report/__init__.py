@@ -77,6 +77,9 @@ class Report:
     diagnostics: Sequence[Diagnostic]
     files: Sequence[str]  # files that were checked, sorted
     locator: Locator
+    # `--fix` runs: (path, code, count) of the fixes applied; None when not fixing.
+    fixed: Sequence[tuple[str, str, int]] | None = None
+    show_fixes: bool = False  # text: show each fix's changed lines (`--show-fixes`)
 
 
 class Reporter(Protocol):

@@ -65,7 +65,7 @@ def diagnostic_object(diagnostic: Diagnostic, locator: Locator) -> dict[str, Any
 
 def render(report: Report, *, color: bool = False) -> str:
     counts = count(report.diagnostics)
-    document = {
+    document: dict[str, Any] = {
         "version": VERSION,
         "diagnostics": [diagnostic_object(d, report.locator) for d in report.diagnostics],
         "summary": {
@@ -76,4 +76,9 @@ def render(report: Report, *, color: bool = False) -> str:
             "hints": counts.hints,
         },
     }
+    if report.fixed is not None:  # a --fix run: what was fixed (what remains is above)
+        document["summary"]["fixed"] = sum(number for _, _, number in report.fixed)
+        document["fixed"] = [
+            {"path": path, "code": code, "count": number} for path, code, number in report.fixed
+        ]
     return json.dumps(document, indent=2) + "\n"

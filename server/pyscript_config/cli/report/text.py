@@ -10,10 +10,12 @@ pages) are cut to a window around the range.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import replace
 
-from ...diagnostics import Diagnostic, Severity
+from ...diagnostics import Diagnostic, Fix, Severity, TextEdit
 from . import Counts, Locator, Report
 
 MAX_WIDTH = 120  # characters of a source line shown in a frame
@@ -134,7 +136,7 @@ def _context(locator: Locator, path: str, number: int, begin: int) -> str:
     return _visible(text, begin)[0] if begin < len(text) or not begin else "…"
 
 
-def block(diagnostic: Diagnostic, locator: Locator, style: Style) -> str:
+def block(diagnostic: Diagnostic, locator: Locator, style: Style, show_fixes: bool = False) -> str:
     where = locator.position(diagnostic.path, diagnostic.span.start)
     header = (
         f"{style.bold(clean(diagnostic.path))}:{where.line}:{where.column}: "
@@ -148,12 +150,90 @@ def block(diagnostic: Diagnostic, locator: Locator, style: Style) -> str:
         )
     if diagnostic.fix is not None:
         lines.append(f"  help: {clean(diagnostic.fix.title)}")
+        if show_fixes:
+            lines.extend(fix_preview(diagnostic.fix, diagnostic.path, locator))
     return "\n".join(lines) + "\n"
 
 
 def render(report: Report, *, color: bool = False) -> str:
     style = Style(color)
-    return "\n".join(block(d, report.locator, style) for d in report.diagnostics)
+    return "\n".join(block(d, report.locator, style, report.show_fixes) for d in report.diagnostics)
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def fix_preview(fix: Fix, path: str, locator: Locator) -> list[str]:
+    """`--show-fixes`: whether `--fix` applies the fix, and the lines it changes,
+    before (`-`) and after (`+`), with their line numbers."""
+    how = "safe, applied by --fix" if fix.safe else "unsafe, applied by --fix --unsafe-fixes"
+    lines = [f"  fix ({how}):"]
+    by_path: dict[str, list[TextEdit]] = {}
+    for edit in fix.edits:
+        by_path.setdefault(edit.path, []).append(edit)
+    for where, edits in by_path.items():
+        if where != path:
+            lines.append(f"    in {clean(where)}:")
+        lines.extend(_changed_lines(where, edits, locator))
+    return lines
+
+
+def _changed_lines(path: str, edits: list[TextEdit], locator: Locator) -> list[str]:
+    from ...fixes import apply_edits
+
+    text = locator.text(path)
+    index = locator.index(path)
+    first = min(edit.span.start for edit in edits)
+    last = max(edit.span.end for edit in edits)
+    if text is None or index is None or last > len(text):
+        return [
+            f"    replace offsets {e.span.start}-{e.span.end} with {e.new_text!r}" for e in edits
+        ]
+    first_line = index.line_col(first)[0]
+    last_line = index.line_col(max(first, last - 1))[0]
+    start = index.line_start(first_line)
+    end = index.line_start(last_line + 1) if last_line < index.line_count() else len(text)
+    before = text[start:end]
+    after = apply_edits(before, [replace(e, span=e.span.shifted(-start)) for e in edits])
+    old = _split_lines(before)
+    new = _split_lines(after)
+    width = len(str(first_line + max(len(old), len(new), 1) - 1))
+    column = first - start
+    shown = [
+        *(f"    {first_line + i:>{width}} - {_shown(line, column)}" for i, line in enumerate(old)),
+        *(f"    {first_line + i:>{width}} + {_shown(line, column)}" for i, line in enumerate(new)),
+    ]
+    return [line.rstrip() for line in shown]
+
+
+def _split_lines(text: str) -> list[str]:
+    if not text:
+        return []
+    lines = _LINE_BREAK.split(text)
+    return lines[:-1] if lines[-1] == "" else lines
+
+
+def _shown(line: str, column: int) -> str:
+    return _visible(line, _window_start(len(line), column))[0]
+
+
+def fixed_lines(
+    fixed: Sequence[tuple[str, str, int]], counts: Counts, *, details: bool = False
+) -> list[str]:
+    """`Fixed 2 problems (1 remaining).` and, with `details`, what was fixed where.
+
+    "Remaining" counts errors and warnings, as the summary line does.
+    """
+    total = sum(number for _, _, number in fixed)
+    lines = [f"Fixed {_plural(total, 'problem')} ({counts.problems} remaining)."]
+    if details:
+        from ...rules.registry import RULES
+
+        for path, code, number in fixed:
+            rule = RULES.get(code)
+            name = f" ({rule.name})" if rule is not None else ""
+            lines.append(f"  {clean(path)}: {number} × {code}{name}")
+    return lines
 
 
 def _plural(count: int, word: str) -> str:
