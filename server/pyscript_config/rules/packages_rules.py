@@ -134,7 +134,7 @@ def packages(ctx: RuleContext) -> None:
             _requirement_entry(ctx, entry, checker)
         else:
             _mip_entry(ctx, entry)
-        if checker is not None and not _is_remote_config(text):
+        if checker is not None:
             checker.check_other(ctx, entry)
     if ctx.region.pipeline is not Pipeline.REMOTE_PACKAGE:
         _remote_names(ctx, entries)
@@ -402,7 +402,12 @@ class _GraphCheck:
     def check_other(self, ctx: RuleContext, entry: PackageEntry) -> None:
         """URLs, wheels and `emfs://` paths the runtime's check still looks up by name."""
         text = entry.text
-        if not (_WHEEL.search(text) or "://" in text or text.startswith((".", "/"))):
+        if not (
+            _is_remote_config(text)
+            or _WHEEL.search(text)
+            or "://" in text
+            or text.startswith((".", "/"))
+        ):
             return
         if self.misses(text) is None:
             return
@@ -415,11 +420,12 @@ class _GraphCheck:
                 entry.span,
             )
             return
+        advice = "" if "://" in text else f"; writing it as ./{text} avoids the warning"
         ctx.report(
             "PSC400",
             f'PyScript warns "Pyodide {self.version} might not support {text}": its package '
             "check only skips entries starting with ./, ../, / or http(s):// (harmless if the "
-            "file installs)",
+            f"entry installs){advice}",
             entry.span,
         )
 
