@@ -9,26 +9,34 @@ names: only wheels, `ulab` and remote package configs are checked there.
 
 from __future__ import annotations
 
-import os
 import re
-from contextvars import ContextVar
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from ..diagnostics import Fix, Related
+from ..diagnostics import Fix
 from ..knowledge import pyodide as pyodide_index
 from ..knowledge.python_stdlib import STDLIB_MODULES
-from ..knowledge.releases import PackageCheck, package_check, remote_packages, ulab_build
-from ..regions import ConfigRegion, Interpreter, Pipeline
-from ..text import Span
-from ..tree import Array, Kind, Node, Scalar, Table
+from ..knowledge.releases import PackageCheck, package_check, ulab_build
+from ..regions import Interpreter, Pipeline
+from ..tree import Kind, Scalar
 from . import rewrite
 from .context import RuleContext
 from .files_rules import config_root
 from .hooks import region_rule
 from .interpreter_rules import pyodide_version
-from .page_configs import base_directory, report_related
+from .package_entries import (
+    SPLIT,
+    WHEEL,
+    PackageEntry,
+    entries,
+    exists,
+    inner_span,
+    is_local,
+    is_remote_config,
+    local_path,
+)
 from .pep508 import Requirement, RequirementError, parse_requirement, parse_wheel_name
+from .remote_packages import check_remote_entry, check_remote_names
 
 # Import names people write instead of the package that provides them (PEP 503 names of
 # the package on PyPI); the page's Pyodide lock adds its own `imports` to these.
@@ -61,56 +69,6 @@ IMPORT_NAMES: dict[str, str] = {
 # Lock import names too generic to suggest a package for.
 _NOT_SUGGESTED = frozenset({"google"})
 RUNTIME_MODULES = frozenset({"pyodide", "pyscript", "js", "pyodide_js", "_pyodide", "polyscript"})
-_SPLIT = re.compile(r"[>=<]=")
-_REMOTE_CONFIG = re.compile(r"\.(?:toml|json)\Z")
-_WHEEL = re.compile(r"\.whl(?:[?#]|\Z)")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_ACTIVE: ContextVar[tuple[str, ...]] = ContextVar("remote_package_chain", default=())
-_MAX_DEPTH = 8
-
-
-@dataclass(frozen=True, slots=True)
-class PackageEntry:
-    text: str
-    node: Scalar
-
-    @property
-    def span(self) -> Span:
-        return self.node.span
-
-
-def _entries(ctx: RuleContext) -> list[PackageEntry]:
-    root = config_root(ctx)
-    entry = root.get("packages") if root is not None else None
-    if entry is None or not isinstance(entry.value, Array):
-        return []
-    found = []
-    for item in entry.value.items:
-        if isinstance(item, Scalar) and isinstance(item.value, str) and item.value:
-            found.append(PackageEntry(item.value, item))
-    return found
-
-
-def _is_remote_config(text: str) -> bool:
-    return bool(_REMOTE_CONFIG.search(text))
-
-
-def _is_local(text: str) -> bool:
-    return not _SCHEME.match(text) and not text.startswith(("/", "//"))
-
-
-def _local_path(ctx: RuleContext, text: str) -> str:
-    bare = unquote(re.split(r"[?#]", text, maxsplit=1)[0])
-    return os.path.normpath(os.path.join(base_directory(ctx), bare))
-
-
-def _exists(ctx: RuleContext, path: str) -> bool:
-    if os.path.exists(path):
-        return True
-    from ..files import LoadFailure, LoadProblem
-
-    loaded = ctx.read(path)
-    return not (isinstance(loaded, LoadProblem) and loaded.failure is LoadFailure.MISSING)
 
 
 # --- the rule ---------------------------------------------------------------------------------
@@ -119,16 +77,16 @@ def _exists(ctx: RuleContext, path: str) -> bool:
 @region_rule
 def packages(ctx: RuleContext) -> None:
     """Every `packages` entry, for the interpreter and release that will install it."""
-    entries = _entries(ctx)
-    if not entries:
+    found = entries(ctx)
+    if not found:
         return
     pyodide = ctx.region.interpreter is Interpreter.PY
     checker = _GraphCheck.for_region(ctx) if pyodide else None
-    for entry in entries:
+    for entry in found:
         text = entry.text
-        if _is_remote_config(text):
-            _remote_entry(ctx, entry)
-        elif _WHEEL.search(text) or "://" in text or text.startswith((".", "/")):
+        if is_remote_config(text):
+            check_remote_entry(ctx, entry)
+        elif WHEEL.search(text) or "://" in text or text.startswith((".", "/")):
             _wheel_entry(ctx, entry, pyodide)
         elif pyodide:
             _requirement_entry(ctx, entry, checker)
@@ -137,7 +95,7 @@ def packages(ctx: RuleContext) -> None:
         if checker is not None:
             checker.check_other(ctx, entry)
     if ctx.region.pipeline is not Pipeline.REMOTE_PACKAGE:
-        _remote_names(ctx, entries)
+        check_remote_names(ctx, found)
 
 
 def _mip_entry(ctx: RuleContext, entry: PackageEntry) -> None:
@@ -158,7 +116,7 @@ def _requirement_entry(ctx: RuleContext, entry: PackageEntry, checker: _GraphChe
     text = entry.text
     parsed = parse_requirement(text)
     if isinstance(parsed, RequirementError):
-        span = _inner(ctx, entry, parsed.start, parsed.end)
+        span = inner_span(ctx, entry, parsed.start, parsed.end)
         ctx.report(
             "PSC404",
             f'"{text}" is not a valid requirement ({parsed.message}): micropip rejects it and '
@@ -249,7 +207,7 @@ def _distribution_for(name: str, index: pyodide_index.PyodideIndex | None) -> st
 
 def _import_name(ctx: RuleContext, entry: PackageEntry, parsed: Requirement, dist: str) -> None:
     fix = None
-    span = _inner(ctx, entry, 0, parsed.name_end)
+    span = inner_span(ctx, entry, 0, parsed.name_end)
     if span != entry.span:
         change = rewrite.edit(ctx, span, dist)
         if change is not None:
@@ -264,7 +222,7 @@ def _import_name(ctx: RuleContext, entry: PackageEntry, parsed: Requirement, dis
 
 def _unsplit(text: str, parsed: Requirement) -> bool:
     """Whether PyScript's `split(/[>=<]=/)` leaves more than the name."""
-    return _SPLIT.split(text)[0] != parsed.name
+    return SPLIT.split(text)[0] != parsed.name
 
 
 def _cache_in_use(ctx: RuleContext) -> bool:
@@ -320,16 +278,8 @@ def _lock_hint(
         "PSC402",
         f'Pyodide {index.version} does not ship "{parsed.name}": micropip will look for it on '
         "PyPI, which works only for pure-Python wheels",
-        _inner(ctx, entry, 0, parsed.name_end),
+        inner_span(ctx, entry, 0, parsed.name_end),
     )
-
-
-def _inner(ctx: RuleContext, entry: PackageEntry, start: int, end: int) -> Span:
-    """The span of `entry.text[start:end]` when the token is a plain quoted string."""
-    written = ctx.region.text[entry.span.start : entry.span.end]
-    if written[:1] in ('"', "'") and written[1:-1] == entry.text and end > start:
-        return Span(entry.span.start + 1 + start, entry.span.start + 1 + min(end, len(entry.text)))
-    return entry.span
 
 
 # --- PyScript's own package check (polyscript's pyodide_graph.js) --------------------------
@@ -363,7 +313,7 @@ class _GraphCheck:
         """What the runtime complains about for `text` ("name" or "pin"), or None."""
         if not self.applies or self.index is None or re.match(self.check.skip, text):
             return None
-        name, *rest = _SPLIT.split(text)
+        name, *rest = SPLIT.split(text)
         if not self.index.graph_accepts(name, lowercase=self.check.lowercase):
             return "name"
         if self.check.exact_pins and rest:
@@ -403,8 +353,8 @@ class _GraphCheck:
         """URLs, wheels and `emfs://` paths the runtime's check still looks up by name."""
         text = entry.text
         if not (
-            _is_remote_config(text)
-            or _WHEEL.search(text)
+            is_remote_config(text)
+            or WHEEL.search(text)
             or "://" in text
             or text.startswith((".", "/"))
         ):
@@ -456,7 +406,7 @@ class _GraphCheck:
         fix = None
         replacement = spelling if miss == "name" and spelling is not None else None
         if replacement is not None and replacement != parsed.name:
-            span = _inner(ctx, entry, 0, parsed.name_end)
+            span = inner_span(ctx, entry, 0, parsed.name_end)
             change = rewrite.edit(ctx, span, replacement) if span != entry.span else None
             if change is not None:
                 fix = Fix(f'Use "{replacement}"', (change,), safe=True)
@@ -472,13 +422,13 @@ class _GraphCheck:
         self, ctx: RuleContext, entry: PackageEntry, parsed: Requirement, spelling: str | None
     ) -> None:
         text = entry.text
-        link = f". See: https://packages.pyscript.net/?q={_SPLIT.split(text)[0]}"
+        link = f". See: https://packages.pyscript.net/?q={SPLIT.split(text)[0]}"
         runtime = f"Pyodide {self.version} might not support {text}"
         if self.check.link:
             runtime += link
         if spelling is not None and spelling != parsed.name:
             fix = None
-            span = _inner(ctx, entry, 0, parsed.name_end)
+            span = inner_span(ctx, entry, 0, parsed.name_end)
             change = rewrite.edit(ctx, span, spelling) if span != entry.span else None
             if change is not None:
                 fix = Fix(f'Use "{spelling}"', (change,), safe=True)
@@ -496,14 +446,14 @@ class _GraphCheck:
                 f'PyScript warns "{runtime}": its list leaves out the standard-library modules '
                 f"Pyodide ships as separate packages, but micropip installs {parsed.name} "
                 "(the warning is harmless)",
-                _inner(ctx, entry, 0, parsed.name_end),
+                inner_span(ctx, entry, 0, parsed.name_end),
             )
             return
         ctx.report(
             "PSC400",
             f'PyScript warns "{runtime}": Pyodide {self.version} does not ship it, so micropip '
             "looks on PyPI, which only works for pure-Python wheels",
-            _inner(ctx, entry, 0, parsed.name_end),
+            inner_span(ctx, entry, 0, parsed.name_end),
         )
 
 
@@ -553,203 +503,10 @@ def _wheel_entry(ctx: RuleContext, entry: PackageEntry, pyodide: bool) -> None:
             entry.span,
         )
         return
-    if _is_local(text) and filename and not _exists(ctx, _local_path(ctx, text)):
+    if is_local(text) and filename and not exists(ctx, local_path(ctx, text)):
         ctx.report(
             "PSC417",
-            f'"{text}" not found (looked for {_local_path(ctx, text)}): PyScript fails with '
+            f'"{text}" not found (looked for {local_path(ctx, text)}): PyScript fails with '
             "[404] Unable to fetch when it starts",
             entry.span,
         )
-
-
-# --- remote package configs -------------------------------------------------------------------
-
-
-def _flag_on(ctx: RuleContext) -> bool:
-    root = config_root(ctx)
-    flag = root.get("experimental_remote_packages") if root is not None else None
-    return flag is not None and isinstance(flag.value, Scalar) and flag.value.value is True
-
-
-def _expands_remote(ctx: RuleContext) -> bool:
-    """Whether the runtime expands remote package configs for this config."""
-    support = remote_packages(ctx.release)
-    if ctx.region.pipeline is Pipeline.GAME or support == "none":
-        return False
-    return support == "always" or _flag_on(ctx) or ctx.region.pipeline is Pipeline.REMOTE_PACKAGE
-
-
-def _remote_entry(ctx: RuleContext, entry: PackageEntry) -> None:
-    text = entry.text
-    support = remote_packages(ctx.release)
-    flag_on = _flag_on(ctx)
-    if ctx.region.pipeline is Pipeline.GAME:
-        ctx.report(
-            "PSC416",
-            "py-game scripts hand packages straight to micropip and do not expand remote "
-            "package configs: this entry makes the install fail",
-            entry.span,
-        )
-        return
-    if ctx.region.pipeline is not Pipeline.REMOTE_PACKAGE and (
-        support == "none" or (support == "flag" and not flag_on)
-    ):
-        when = (
-            f"needs experimental_remote_packages = true in PyScript {ctx.release.name}"
-            if support == "flag"
-            else f"are not supported by PyScript {ctx.release.name} (only since 2025.10.1)"
-        )
-        ctx.report(
-            "PSC416",
-            f"remote package configs {when}: the entry goes to micropip as a package and the "
-            "install fails",
-            entry.span,
-        )
-        return
-    if not _is_local(text):
-        return
-    path = _local_path(ctx, text)
-    loaded = _load_remote(ctx, path, text)
-    if loaded is None:
-        ctx.report(
-            "PSC417",
-            f'"{text}" not found (looked for {path}): PyScript fails with [404] Unable to fetch '
-            "when it starts",
-            entry.span,
-        )
-        return
-    if isinstance(loaded.root, Table):
-        _remote_relative_base(ctx, entry, loaded.root)
-    _check_remote_file(ctx, loaded.region, entry)
-
-
-def _remote_relative_base(ctx: RuleContext, entry: PackageEntry, remote: Table) -> None:
-    uses = [key for key in ("files", "js_modules") if remote.get(key) is not None]
-    if not uses:
-        return
-    text = entry.text
-    absolute = bool(_SCHEME.match(text)) or (
-        ctx.region.interpreter is Interpreter.PY and text.startswith(".")
-    )
-    if absolute:
-        return
-    how = (
-        "MicroPython keeps the entry as written"
-        if ctx.region.interpreter is Interpreter.MPY
-        else "Pyodide only makes entries starting with . absolute"
-    )
-    ctx.report(
-        "PSC418",
-        f"this package config has {' and '.join(uses)}, whose keys PyScript rebases with new "
-        f"URL(key, entry): {how}, so it fails with TypeError: Invalid URL; use the config's "
-        "absolute URL",
-        entry.span,
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class _Remote:
-    """A local remote package config, read and parsed (region None: unreadable)."""
-
-    region: ConfigRegion | None
-    root: Node | None
-
-
-def _load_remote(ctx: RuleContext, path: str, text: str) -> _Remote | None:
-    """None when the file does not exist."""
-    from ..check import parse_region
-    from ..extract import file_region
-    from ..files import FileKind, LoadFailure, LoadProblem, SourceFile
-
-    loaded = ctx.read(path)
-    if isinstance(loaded, LoadProblem):
-        return None if loaded.failure is LoadFailure.MISSING else _Remote(None, None)
-    kind = FileKind.TOML if text.endswith(".toml") else FileKind.JSON
-    source = SourceFile(loaded.path, loaded.text, kind)
-    region = file_region(source, Pipeline.REMOTE_PACKAGE, ctx.region.interpreter)
-    parsed = parse_region(region)
-    return _Remote(region, parsed.root if parsed is not None else None)
-
-
-def _check_remote_file(ctx: RuleContext, region: ConfigRegion | None, entry: PackageEntry) -> None:
-    """Run every region rule on the remote config (schema for remote packages included)."""
-    from ..check import check_region
-
-    if region is None:
-        return
-    chain = _ACTIVE.get()
-    if region.host_path in chain or len(chain) >= _MAX_DEPTH:
-        return
-    token = _ACTIVE.set((*chain, region.host_path))
-    try:
-        found = check_region(region, ctx.settings, ctx.release, ctx.page, ctx.read)
-    finally:
-        _ACTIVE.reset(token)
-    note = Related(ctx.region.host_path, ctx.host(entry.span), "listed in packages here")
-    for diagnostic in found:
-        if diagnostic.path == region.host_path:
-            ctx.diagnostics.append(replace(diagnostic, related=(*diagnostic.related, note)))
-        else:
-            ctx.diagnostics.append(diagnostic)
-
-
-def _remote_names(ctx: RuleContext, entries: list[PackageEntry]) -> None:
-    """The runtime's walk over remote package configs: every entry and every config's
-    `name` go into one set, and a `name` already in it throws (spec §1.1.3)."""
-    if not _expands_remote(ctx):
-        return
-    seen: set[tuple[str, object]] = set()
-
-    def walk(items: list[str], base: str, top: PackageEntry | None, depth: int) -> None:
-        for text in items:
-            key = ("entry", text)
-            if key in seen:
-                continue
-            seen.add(key)
-            current = top or next(e for e in entries if e.text == text)
-            if not _is_remote_config(text) or not _is_local(text) or depth > _MAX_DEPTH:
-                continue
-            path = os.path.normpath(os.path.join(base, unquote(text)))
-            loaded = _load_remote(ctx, path, text)
-            if loaded is None or not isinstance(loaded.root, Table):
-                continue
-            remote = loaded.root
-            name_entry = remote.get("name")
-            name: object = None
-            if name_entry is not None and isinstance(name_entry.value, Scalar):
-                name = name_entry.value.value
-            name_key = ("entry", name) if isinstance(name, str) else ("value", repr(name))
-            shown = name if isinstance(name, str) else "undefined" if name is None else name
-            if name_key in seen:
-                related: tuple[Related, ...] = ()
-                if name_entry is not None and loaded.region is not None:
-                    where = loaded.region.to_host(name_entry.value.span)
-                    related = (Related(loaded.region.host_path, where, "its name"),)
-                nested = "" if top is None else f" (listed by {current.text})"
-                report_related(
-                    ctx,
-                    "PSC414",
-                    f'another package entry already uses the name "{shown}": PyScript fails with '
-                    f"Error: Unable to process {shown} @ {text}{nested}; give each remote "
-                    "package config its own name",
-                    current.span,
-                    related,
-                )
-            elif name is None and top is None:
-                ctx.report(
-                    "PSC415",
-                    f'the package config "{text}" has no "name": a second unnamed package config '
-                    "would make PyScript fail with Unable to process undefined; add a name",
-                    current.span,
-                )
-            seen.add(name_key)
-            nested_packages = remote.get("packages")
-            if nested_packages is not None and isinstance(nested_packages.value, Array):
-                names = [
-                    v.value
-                    for v in nested_packages.value.items
-                    if isinstance(v, Scalar) and isinstance(v.value, str)
-                ]
-                walk(names, os.path.dirname(path), current, depth + 1)
-
-    walk([e.text for e in entries], base_directory(ctx), None, 0)
