@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from ..diagnostics import Fix, TextEdit
 from ..regions import Interpreter, Pipeline, Syntax
@@ -21,7 +21,7 @@ from . import rewrite
 from .context import RuleContext
 from .files_table import ARCHIVE, TEMPLATE, FilesTable, FileTarget, resolve_files
 from .hooks import region_rule
-from .page_configs import base_directory
+from .page_configs import base_directory, file_exists, url_parts, usable_path
 from .schema_rules import SCHEMA_FIXES
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -179,7 +179,7 @@ def _check_target(ctx: RuleContext, target: FileTarget) -> None:
     expanded = url != target.source
     _double_slash(ctx, target)
     if _SCHEME.match(url) or url.startswith("//"):
-        host = urlsplit(url if not url.startswith("//") else "http:" + url).hostname or ""
+        host, _ = url_parts(url if not url.startswith("//") else "http:" + url)
         if host.lower() in _LOCAL_HOSTS or host.lower().endswith(".localhost"):
             ctx.report(
                 "PSC316",
@@ -285,7 +285,7 @@ def _local_source(ctx: RuleContext, url: str, span: Span) -> None:
             span,
         )
         return
-    if _exists(ctx, target):
+    if not usable_path(target) or file_exists(ctx, target):
         return
     where = "the config file" if ctx.region.origin.value == "file" else "the page"
     ctx.report(
@@ -304,20 +304,6 @@ def _outside_site(ctx: RuleContext, base: str, target: str) -> bool:
         folders.append(os.path.abspath(os.path.dirname(ctx.page.path) or "."))
     site = os.path.commonpath(folders)
     return os.path.relpath(os.path.abspath(target), site).startswith("..")
-
-
-def _exists(ctx: RuleContext, path: str) -> bool:
-    """Whether `path` exists with exactly this case (servers are case-sensitive)."""
-    folder, name = os.path.split(path)
-    try:
-        if name in os.listdir(folder or "."):
-            return True
-    except OSError:
-        pass
-    from ..files import LoadFailure, LoadProblem
-
-    loaded = ctx.read(path)
-    return not (isinstance(loaded, LoadProblem) and loaded.failure is LoadFailure.MISSING)
 
 
 def _files_array_fix(ctx: RuleContext, node: Node) -> Fix | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from urllib.parse import urlsplit
 
 from .. import schema_data
 from ..diagnostics import Fix, TextEdit
@@ -30,6 +29,7 @@ from .page_configs import (
     report_host,
     report_related,
     string_value,
+    url_parts,
 )
 
 # polyscript's test for "already a URL" (esm/interpreters.js).
@@ -147,7 +147,7 @@ def _module_url(ctx: RuleContext, entry: Entry, value: str) -> None:
     kind = ctx.region.interpreter
     expected = _MODULE[kind]
     other = next(k for k in _MODULE if k is not kind)
-    name = os.path.basename(urlsplit(value).path or value)
+    name = os.path.basename(url_parts(value)[1] or value)
     if name == expected:
         return
     span = entry.value.span

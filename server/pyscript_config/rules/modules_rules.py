@@ -8,7 +8,7 @@ import json
 import keyword
 import os
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from ..diagnostics import Fix
 from ..page import Element, Page
@@ -20,7 +20,15 @@ from . import rewrite
 from .context import RuleContext
 from .files_rules import config_root
 from .hooks import region_rule
-from .page_configs import base_directory, element_related, inheriting_workers, report_related
+from .page_configs import (
+    base_directory,
+    element_related,
+    file_exists,
+    inheriting_workers,
+    report_related,
+    url_parts,
+    usable_path,
+)
 from .schema_rules import TAKEN_OVER
 
 BUILTIN_PLUGINS = (
@@ -109,27 +117,18 @@ def _local_module(ctx: RuleContext, item: Entry) -> None:
     if not bare or bare.endswith("/"):
         return
     path = os.path.normpath(os.path.join(base_directory(ctx), bare))
-    if os.path.exists(path):
+    if not usable_path(path) or file_exists(ctx, path):
         return
-    from ..files import LoadFailure, LoadProblem
-
-    loaded = ctx.read(path)
-    if isinstance(loaded, LoadProblem) and loaded.failure is LoadFailure.MISSING:
-        ctx.report(
-            "PSC507",
-            f'"{item.key}" not found (looked for {path}): the import fails when the interpreter '
-            "starts",
-            item.key_span,
-        )
+    ctx.report(
+        "PSC507",
+        f'"{item.key}" not found (looked for {path}): the import fails when the interpreter starts',
+        item.key_span,
+    )
 
 
 def is_css(url: str) -> bool:
     """polyscript's `isCSS`: the URL's path (not its query) ends in `.css`."""
-    try:
-        path = urlsplit(url).path
-    except ValueError:
-        path = url
-    return bool(_CSS.search(path))
+    return bool(_CSS.search(url_parts(url)[1]))
 
 
 def _string(node: Node) -> str | None:

@@ -12,7 +12,7 @@ from ..text import Span
 from ..tree import Array, Scalar
 from .context import RuleContext
 from .files_rules import config_root
-from .page_configs import base_directory
+from .page_configs import base_directory, file_exists, usable_path
 
 SPLIT = re.compile(r"[>=<]=")  # what PyScript splits a version off with
 REMOTE_CONFIG = re.compile(r"\.(?:toml|json)\Z")  # `endsWith('.toml'|'.json')`
@@ -56,12 +56,8 @@ def local_path(ctx: RuleContext, text: str) -> str:
 
 
 def exists(ctx: RuleContext, path: str) -> bool:
-    if os.path.exists(path):
-        return True
-    from ..files import LoadFailure, LoadProblem
-
-    loaded = ctx.read(path)
-    return not (isinstance(loaded, LoadProblem) and loaded.failure is LoadFailure.MISSING)
+    """True also for paths that cannot name a file: nothing sensible to report there."""
+    return not usable_path(path) or file_exists(ctx, path)
 
 
 def inner_span(ctx: RuleContext, entry: PackageEntry, start: int, end: int) -> Span:

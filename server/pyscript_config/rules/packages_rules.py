@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from ..diagnostics import Fix
 from ..knowledge import pyodide as pyodide_index
@@ -35,6 +35,7 @@ from .package_entries import (
     is_remote_config,
     local_path,
 )
+from .page_configs import url_parts
 from .pep508 import Requirement, RequirementError, parse_requirement, parse_wheel_name
 from .remote_packages import check_remote_entry, check_remote_names
 
@@ -476,7 +477,7 @@ def _wheel_entry(ctx: RuleContext, entry: PackageEntry, pyodide: bool) -> None:
     text = entry.text
     if text.startswith("emfs://"):
         return
-    path = urlsplit(text).path if "://" in text else re.split(r"[?#]", text, maxsplit=1)[0]
+    path = url_parts(text)[1] if "://" in text else re.split(r"[?#]", text, maxsplit=1)[0]
     filename = unquote(path.rsplit("/", 1)[-1])
     if filename.lower().endswith(".whl"):
         wheel = parse_wheel_name(filename)

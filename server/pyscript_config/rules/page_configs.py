@@ -9,7 +9,9 @@ without a `config` attribute. These helpers find those relations from a region r
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from ..diagnostics import Diagnostic, Fix, Related
 from ..page import Element, Page
@@ -49,7 +51,10 @@ def main_config(page: PageContext | None, interpreter: Interpreter) -> OtherConf
         target = region
         reference = local_reference(region)
         if reference is not None:
-            loaded = page.read(reference.path)
+            try:
+                loaded = page.read(reference.path)
+            except (OSError, ValueError):
+                return None
             if isinstance(loaded, LoadProblem):
                 return None
             syntax = region.detection.url_syntax if region.detection else None
@@ -94,6 +99,41 @@ def base_directory(ctx: RuleContext) -> str:
 
 def is_file_config(ctx: RuleContext) -> bool:
     return ctx.region.origin is Origin.FILE
+
+
+def url_parts(url: str) -> tuple[str, str]:
+    """(host, path) of a URL; a URL Python cannot split (a broken IPv6 host) gives
+    ("", the text before any ?/#): rules never raise on bad input."""
+    try:
+        parts = urlsplit(url)
+        return parts.hostname or "", parts.path
+    except ValueError:
+        return "", re.split(r"[?#]", url, maxsplit=1)[0]
+
+
+def usable_path(path: str) -> bool:
+    """Whether `path` can name a file at all (the OS rejects NUL bytes outright)."""
+    return "\x00" not in path and path.strip() != ""
+
+
+def file_exists(ctx: RuleContext, path: str) -> bool:
+    """Whether the local file exists, with exactly this case (web servers are
+    case-sensitive), on disk or in what `ctx.read` serves (an editor's open files)."""
+    from ..files import LoadFailure, LoadProblem
+
+    if not usable_path(path):
+        return False
+    folder, name = os.path.split(path)
+    try:
+        if name in os.listdir(folder or "."):
+            return True
+    except (OSError, ValueError):
+        pass
+    try:
+        loaded = ctx.read(path)
+    except (OSError, ValueError):
+        return False
+    return not (isinstance(loaded, LoadProblem) and loaded.failure is LoadFailure.MISSING)
 
 
 def string_value(entry: Entry | None) -> str | None:

@@ -22,7 +22,7 @@ from .package_entries import (
     is_remote_config,
     local_path,
 )
-from .page_configs import base_directory, report_related
+from .page_configs import base_directory, report_related, usable_path
 
 _ACTIVE: ContextVar[tuple[str, ...]] = ContextVar("remote_package_chain", default=())
 _MAX_DEPTH = 8
@@ -125,7 +125,12 @@ def _load_remote(ctx: RuleContext, path: str, text: str) -> _Remote | None:
     from ..extract import file_region
     from ..files import FileKind, LoadFailure, LoadProblem, SourceFile
 
-    loaded = ctx.read(path)
+    if not usable_path(path):
+        return _Remote(None, None)
+    try:
+        loaded = ctx.read(path)
+    except (OSError, ValueError):
+        return _Remote(None, None)
     if isinstance(loaded, LoadProblem):
         return None if loaded.failure is LoadFailure.MISSING else _Remote(None, None)
     kind = FileKind.TOML if text.endswith(".toml") else FileKind.JSON
