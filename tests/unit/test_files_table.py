@@ -167,3 +167,22 @@ def test_spans_are_region_spans() -> None:
     target = table.targets[0]
     assert target.key_span == Span(8, 16)
     assert target.value_span == Span(19, 27)
+
+
+def test_odd_paths_and_urls_are_judged_without_raising() -> None:
+    from pyscript_config.check import check_text
+
+    def codes(text: str) -> list[str]:
+        return sorted(d.code for d in check_text("pyscript.json", text))
+
+    # A NUL byte cannot name a file and a broken IPv6 host cannot be split: no existence
+    # or host checks for them, but the other checks still run.
+    assert codes('{"files": {"http://[::1/x.py": "", "./a\\u0000.py": ""}}') == []
+    assert codes(
+        '{"packages": ["./\\u0000/x-1.0-py3-none-any.whl", "http://[::1/x.whl",'
+        ' "./\\u0000/config.toml"]}'
+    ) == ["PSC410"]
+    assert codes('{"js_modules": {"main": {"http://[::1/x.css": "x", "./\\u0000.js": "y"}}}') == [
+        "PSC502"
+    ]
+    assert codes('{"interpreter": "http://[::1/pyodide.mjs"}') == []
