@@ -114,7 +114,23 @@ def check_region(
     region_rules, _ = load()
     for rule in region_rules:
         rule(ctx)
-    return found + ctx.diagnostics
+    return found + superseded(ctx.diagnostics)
+
+
+def superseded(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Drop syntax diagnostics that a rule explains better at the same place.
+
+    A rule that knows what the runtime does with a line TOML rejects (basic-toml
+    silently ignores it, keeps the last duplicate, ...) reports at the span of the
+    syntax problem and marks its diagnostic `data["supersedes"] = "PSC001"`, so the
+    user sees one diagnostic there, not two.
+    """
+    replaced = {
+        (d.data["supersedes"], d.path, d.span) for d in diagnostics if "supersedes" in d.data
+    }
+    if not replaced:
+        return diagnostics
+    return [d for d in diagnostics if (d.code, d.path, d.span) not in replaced]
 
 
 def _detection_rules(

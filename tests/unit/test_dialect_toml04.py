@@ -231,6 +231,13 @@ def test_what_toml_0_4_reads_is_not_reported() -> None:
     text = (
         'packages = [\n  "numpy",  # the main one\n  "scipy",\n]\n'
         'x = 1_000\ny = +1\ns = """\ntwo\nlines"""\nt = { a=1 }\n'
-        'd = 1979-05-27T07:32:00Z\n[files."a.b"]\n"./x.py" = ""\n'
+        '[files."a.b"]\n"./x.py" = ""\n'
     )
     assert check_toml(text, parse_toml(text), TOML_J04) == []
+
+
+def test_a_date_time_becomes_its_iso_text() -> None:
+    text = "d = 1979-05-27T07:32:00-07:00\n"
+    [finding] = check_toml(text, parse_toml(text), TOML_J04)
+    assert (finding.kind, finding.span, finding.thrown) == ("toml-date-value", Span(4, 29), None)
+    assert 'holds the text "1979-05-27T14:32:00.000Z"' in finding.message

@@ -774,21 +774,32 @@ def _date(ctx: _Context, use: ValueUse, node: Scalar, found: tuple[JsDate, Span]
             )
         )
         return
+    found_value = date_value(node, date)
+    ctx.drafts.append(
+        _Draft(
+            found_value.kind,
+            found_value.span,
+            node.span,
+            found_value.message,
+            hint=found_value.hint,
+        )
+    )
+
+
+def date_value(node: Scalar, date: JsDate) -> Finding:
+    """A date that reaches Python as the ISO text of a JavaScript Date."""
     if date.kind == LOCAL:
         shown = "the ISO text of that moment in UTC, which depends on the browser's time zone"
     elif date.kind == UTC:
         shown = f'the text "{date.iso()}"'
     else:
         shown = "an ISO text in UTC"
-    ctx.drafts.append(
-        _Draft(
-            "toml-date-value",
-            node.span,
-            node.span,
-            f"{_date_word(node.kind)} {raw} becomes a JavaScript Date: pyscript.config holds "
-            f"{shown}, not a date",
-            hint="write it as a string if your code expects text",
-        )
+    return Finding(
+        "toml-date-value",
+        node.span,
+        f"{_date_word(node.kind)} {node.style} becomes a JavaScript Date: pyscript.config "
+        f"holds {shown}, not a date",
+        hint="write it as a string if your code expects text",
     )
 
 
@@ -902,13 +913,18 @@ def _attribute(ctx: _Context) -> list[Finding]:
         if not _valid_toml_at(ctx, line):
             continue
         at = line.at
-        if at.start == at.end:
-            at = Span(max(line.span.start, at.start - 1), at.start) if at.start else at
+        message = f"{PARSER} cannot read this line, although it is valid TOML"
+        rest = ctx.text[at.start : ctx.facts.line_end(at.start)]
+        if at.start == at.end and not rest.strip():
+            message = (
+                f"line break inside an array: {PARSER} joins the lines of an array only after "
+                '"[" or "," and before "]", so the array ends here'
+            )
         extra.append(
             Finding(
                 "toml-unsupported",
                 at,
-                f"{PARSER} cannot read this line, although it is valid TOML",
+                message,
                 thrown=line.message,
                 hint="rewrite it in the subset basic-toml reads: one key = JSON value per line",
             )
@@ -942,7 +958,7 @@ def _valid_toml_at(ctx: _Context, line: Line) -> bool:
 
 def _strict_problem_in(ctx: _Context, span: Span) -> SyntaxProblem | None:
     for problem in ctx.parsed.problems:
-        if span.start <= problem.span.start < max(span.end, span.start + 1):
+        if span.start <= problem.span.start <= span.end:
             return problem
     return None
 

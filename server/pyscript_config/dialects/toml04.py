@@ -17,9 +17,9 @@ import re
 from typing import Any
 
 from ..tree import Array, Kind, Node, ParseResult, Scalar, Table, to_python
-from .basic_checks import WHOLE_TEXT_BUDGET, big_integer, dotted_fix
+from .basic_checks import WHOLE_TEXT_BUDGET, big_integer, date_value, dotted_fix
 from .findings import Edit, Finding, FixPlan, apply_edits, same_toml, toml_key
-from .jsdate import JsDate
+from .jsdate import JsDate, js_date
 from .jsjson import json_stringify
 from .toml_facts import ARRAY, HEADER, INLINE, STATEMENT, KeyUse, TomlFacts, scan_key
 
@@ -279,7 +279,7 @@ def _date(text: str, node: Scalar, context: str) -> Finding | None:
             expected = f"Expected {_OFFSET} or [0-9]" if fraction else f'Expected "." or {_OFFSET}'
             thrown = f"{expected} but {_found(text, at)} found."
         else:
-            return None
+            return date_value(node, js_date(raw.replace(raw[10], "T")))
         what = (
             f"date-time {raw}: {PARSER} only reads RFC 3339 date-times with an uppercase T and "
             "a time zone (Z or ±HH:MM)"

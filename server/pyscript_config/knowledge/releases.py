@@ -115,6 +115,35 @@ def worker_toml_parser(release: Release) -> str:
     return "basic-toml" if at_least(release, "2026.2.1") else "basic-toml-0.3"
 
 
+# The TOML parser of each pipeline (spec §2.6, §1.1.3), newest first: the first row whose
+# release is at or before the page's applies. basic-toml 0.4 came with polyscript 0.20.9.
+_TOML_PARSERS: dict[str, tuple[tuple[str, str], ...]] = {
+    "main": (("2026.2.1", "basic-toml-0.4"), ("", "toml-j0.4")),
+    "worker": (("2026.2.1", "basic-toml-0.4"), ("", "basic-toml-0.3")),
+    "editor": (("", "toml-j0.4"),),
+    "game": (("", "toml-j0.4"),),
+}
+_TOML_PARSERS["standalone"] = _TOML_PARSERS["main"]  # no page: judged as a main config
+_TOML_PARSERS["polyscript"] = _TOML_PARSERS["worker"]  # raw polyscript resolves like workers
+_TOML_PARSERS["remote-package"] = _TOML_PARSERS["worker"]
+
+
+def toml_parser(release: Release, pipeline: str) -> str:
+    """ "basic-toml-0.4", "basic-toml-0.3" or "toml-j0.4": what reads TOML in `pipeline`
+    (a `regions.Pipeline` value) on `release`."""
+    rows = _TOML_PARSERS.get(pipeline, _TOML_PARSERS["main"])
+    for since, parser in rows:
+        if not since or at_least(release, since):
+            return parser
+    return rows[-1][1]
+
+
+def custom_config_parser(release: Release) -> bool:
+    """The `config-parser` attribute (a module replacing the TOML parser) exists since
+    2025.10.1 (spec §2.1)."""
+    return at_least(release, "2025.10.1")
+
+
 def unknown_packages(release: Release) -> str:
     """What Pyodide does with a package name it does not know: throw, warn or nothing."""
     if at_least(release, "2025.11.1"):
