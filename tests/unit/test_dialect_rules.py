@@ -158,3 +158,17 @@ def test_no_fix_that_would_need_html_escaping() -> None:
     [in_file] = [d for d in _check(files) if d.code == "PSC017"]
     assert in_file.fix is not None
     assert apply_edits(files["w.toml"], in_file.fix.edits) == "path = 'C:\\data'\n"
+
+
+def test_a_syntax_error_the_runtime_also_fails_on_gains_its_message() -> None:
+    files = {
+        "index.html": _page('  <script type="py" worker src="./w.py" config="./w.toml"></script>'),
+        "w.toml": "debug = True\n",
+    }
+    [found] = _check(files)
+    assert found.code == "PSC001"
+    assert found.data["runtime"] == "PY0409"
+    assert found.message.endswith(
+        '; PyScript 2026.7.3 fails with "(PY0409) Unexpected token \'T\', "True" is not valid '
+        'JSON for <script type="py" worker="" src="./w.py" config="./w.toml"></script>"'
+    )

@@ -31,6 +31,8 @@ from .toml_facts import HEADER as KEY_HEADER
 __all__ = ["check_basic_toml"]
 
 PARSER = "PyScript's TOML parser (basic-toml)"
+# Not a rule: the runtime's message for the TOML syntax error at this span.
+SYNTAX = "toml-syntax"
 # Characters that fixes checked against the whole text may re-read, per config.
 WHOLE_TEXT_BUDGET = 100_000
 
@@ -911,6 +913,11 @@ def _attribute(ctx: _Context) -> list[Finding]:
                 owner.thrown = line.message
             continue
         if not _valid_toml_at(ctx, line):
+            problem = _strict_problem_in(ctx, line.span)
+            if problem is not None:
+                # Invalid TOML that the runtime also fails on, on this very line: the
+                # syntax diagnostic stays, and gains the runtime's own message.
+                extra.append(Finding(SYNTAX, problem.span, "", thrown=line.message))
             continue
         at = line.at
         message = f"{PARSER} cannot read this line, although it is valid TOML"

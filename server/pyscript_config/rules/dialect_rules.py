@@ -11,11 +11,13 @@ planned fixes into host-file edits, refusing any that would need HTML escaping.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Fix
 from ..knowledge.releases import custom_config_parser, toml_parser
 from ..regions import ConfigRegion, Origin, Pipeline, Syntax
+from ..text import Span
 from .catalog.dialect import RULES as DIALECT_RULES
 from .context import RuleContext
 from .hooks import region_rule
@@ -40,10 +42,14 @@ def toml_dialect(ctx: RuleContext) -> None:
     if _custom_parser(ctx):
         return  # a `config-parser` module reads this config: its rules are unknown
     from ..dialects import check_toml
+    from ..dialects.basic_checks import SYNTAX
 
     parser = toml_parser(ctx.release, region.pipeline.value)
     surface = _Surface(ctx, parser)
     for finding in check_toml(region.text, parsed, parser):
+        if finding.kind == SYNTAX and finding.thrown:
+            _annotate_syntax_error(ctx, finding.span, surface.failure(finding.thrown), parser)
+            continue
         code = _CODES.get(finding.kind)
         if code is None:
             continue
@@ -67,6 +73,21 @@ def toml_dialect(ctx: RuleContext) -> None:
             related=finding.related,
             data=data,
         )
+
+
+def _annotate_syntax_error(
+    ctx: RuleContext, span: Span, failure: tuple[str, str], parser: str
+) -> None:
+    """Add the runtime's own message to the TOML syntax diagnostic at `span`, where the
+    runtime fails on the same line: still one diagnostic, now with what the user sees."""
+    host = ctx.host(span)
+    shown, runtime = failure
+    for index, diagnostic in enumerate(ctx.diagnostics):
+        if diagnostic.code == "PSC001" and diagnostic.span == host:
+            data = {**diagnostic.data, "parser": parser, "runtime": runtime}
+            ctx.diagnostics[index] = replace(
+                diagnostic, message=f"{diagnostic.message}; {shown}", data=data
+            )
 
 
 class _Surface:
