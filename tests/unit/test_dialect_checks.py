@@ -35,6 +35,11 @@ def test_comment_in_array_moves_above_the_key() -> None:
     assert _fixed(text, finding) == (
         '# "pandas",\n# sci\npackages = [\n  "numpy",\n  "scipy",\n]\ndebug = true\n'
     )
+    removal = finding.fix.alternative
+    assert removal is not None and not removal.safe
+    assert apply_edits(text, removal.edits) == (
+        'packages = [\n  "numpy",\n  "scipy",\n]\ndebug = true\n'
+    )
 
 
 def test_comment_after_the_array_is_fine() -> None:

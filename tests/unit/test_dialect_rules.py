@@ -172,3 +172,17 @@ def test_a_syntax_error_the_runtime_also_fails_on_gains_its_message() -> None:
         '; PyScript 2026.7.3 fails with "(PY0409) Unexpected token \'T\', "True" is not valid '
         'JSON for <script type="py" worker="" src="./w.py" config="./w.toml"></script>"'
     )
+
+
+def test_a_comment_that_cannot_be_moved_is_deleted_instead() -> None:
+    # Moving "# R&amp;D" above the key would write a bare "&" into the page: only the
+    # deletion (unsafe: the comment is lost) is offered.
+    page = _page(
+        '  <py-config>\n    packages = [\n      "numpy",  # R&amp;D\n    ]\n  </py-config>\n'
+        '  <script type="py"></script>'
+    )
+    [found] = _check({"index.html": page})
+    assert found.code == "PSC010"
+    assert found.fix is not None
+    assert (found.fix.title, found.fix.safe) == ("Delete the comment", False)
+    assert apply_edits(page, found.fix.edits) == page.replace("  # R&amp;D", "")

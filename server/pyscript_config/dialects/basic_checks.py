@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..reading.toml_reader import parse_toml
@@ -258,10 +258,14 @@ def _move_comments(ctx: _Context, statement: KeyUse, comments: list[Span]) -> Fi
             cut = start + len(before.rstrip(" \t"))
             edits.append(Edit(Span(cut, comment.end), ""))
         moved.append(indent + text[comment.start : comment.end] + "\n")
+    plural = "s" if len(comments) > 1 else ""
+    # Deleting them is always possible, but loses what they say: never safe.
+    removal = FixPlan(f"Delete the comment{plural}", tuple(edits), False)
     edits.insert(0, Edit(Span(statement.line.start, statement.line.start), "".join(moved)))
-    title = "Move the comment" + ("s" if len(comments) > 1 else "") + " above the key"
-    assert statement.value is not None
-    return _plan(ctx, title, edits, statement)
+    plan = _plan(ctx, f"Move the comment{plural} above the key", edits, statement)
+    if plan is None:
+        return removal
+    return replace(plan, alternative=removal)
 
 
 # ---------------------------------------------------------------- inline tables

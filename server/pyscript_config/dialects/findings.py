@@ -34,6 +34,8 @@ class FixPlan:
     title: str
     edits: tuple[Edit, ...]
     safe: bool
+    # Offered instead when this one cannot be written (it would need HTML escaping).
+    alternative: FixPlan | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -241,9 +241,17 @@ def _worker_tag(ctx: RuleContext) -> str:
 
 
 def _fix(ctx: RuleContext, plan: FixPlan | None) -> Fix | None:
-    """Host edits for a planned fix; None when the text would need HTML escaping."""
-    if plan is None:
-        return None
+    """Host edits for a planned fix (or its alternative); None when every candidate would
+    need HTML escaping."""
+    while plan is not None:
+        fix = _host_fix(ctx, plan)
+        if fix is not None:
+            return fix
+        plan = plan.alternative
+    return None
+
+
+def _host_fix(ctx: RuleContext, plan: FixPlan) -> Fix | None:
     region = ctx.region
     forbidden = ""
     if region.origin is Origin.ATTRIBUTE:
