@@ -243,3 +243,15 @@ def test_toml_key_spelling() -> None:
     assert toml_key("a.b") == '"a.b"'
     assert toml_key('say "hi"') is None
     assert toml_key("") is None
+
+
+def test_fixes_keep_crlf_line_ends() -> None:
+    text = 'packages = [\r\n  "numpy", # c\r\n]\r\na.b = 1\r\n[t]\r\nx = 1\r\n'
+    comment, dotted = _check(text)
+    assert (
+        _fixed(text, comment)
+        == '# c\r\npackages = [\r\n  "numpy",\r\n]\r\na.b = 1\r\n[t]\r\nx = 1\r\n'
+    )
+    assert _fixed(text, dotted) == (
+        'packages = [\r\n  "numpy", # c\r\n]\r\n\r\n[a]\r\nb = 1\r\n\r\n[t]\r\nx = 1\r\n'
+    )

@@ -9,6 +9,9 @@ accepts but the given parser rejects or silently changes.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from ..tree import ParseResult
 from .basic_toml import V03, V04, BasicTomlError, analyse, parse
 from .findings import Edit, Finding, FixPlan
@@ -38,7 +41,27 @@ def check_toml(text: str, parsed: ParseResult, parser: str) -> list[Finding]:
     if parser == TOML_J04:
         from .toml04 import check_toml04
 
-        return check_toml04(text, parsed)
-    from .basic_checks import check_basic_toml
+        findings = check_toml04(text, parsed)
+    else:
+        from .basic_checks import check_basic_toml
 
-    return check_basic_toml(text, parsed, V03 if parser == BASIC_TOML_03 else V04)
+        findings = check_basic_toml(text, parsed, V03 if parser == BASIC_TOML_03 else V04)
+    if "\r\n" in text:
+        findings = [_crlf(finding) for finding in findings]
+    return findings
+
+
+_LONE_LF = re.compile(r"(?<!\r)\n")
+
+
+def _crlf(finding: Finding) -> Finding:
+    """Fixes write the line breaks the text already uses (fixes are planned with LF;
+    both parsers read CRLF the same way)."""
+
+    def convert(plan: FixPlan | None) -> FixPlan | None:
+        if plan is None:
+            return None
+        edits = tuple(Edit(e.span, _LONE_LF.sub("\r\n", e.text)) for e in plan.edits)
+        return replace(plan, edits=edits, alternative=convert(plan.alternative))
+
+    return replace(finding, fix=convert(finding.fix)) if finding.fix else finding
