@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 # Catalog names of this family, to their codes.
 _CODES = {rule.name: rule.code for rule in DIALECT_RULES}
 _SUPERSEDES = "supersedes"  # data key: this diagnostic replaces PSC001 at the same span
+# The emulation replays basic-toml's regular expressions, some of which backtrack
+# quadratically on very long lines (as they do in the browser). No hand-written config
+# has such lines; past this length the dialect check is skipped rather than hanging.
+MAX_LINE_LENGTH = 10_000
 
 
 @region_rule
@@ -41,6 +45,8 @@ def toml_dialect(ctx: RuleContext) -> None:
         return
     if _custom_parser(ctx):
         return  # a `config-parser` module reads this config: its rules are unknown
+    if any(len(line) > MAX_LINE_LENGTH for line in region.text.splitlines()):
+        return
     from ..dialects import check_toml
     from ..dialects.basic_checks import SYNTAX
 
