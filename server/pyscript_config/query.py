@@ -560,8 +560,10 @@ def config_query(region: ConfigRegion, offset: int, syntax: Syntax | None = None
     if kind is None:
         kind = Syntax.JSON if region.text.lstrip().startswith("{") else Syntax.TOML
     cursor = max(0, min(region.offsets.to_decoded(offset), len(region.text)))
-    scan = _scan_config(region.text, kind, cursor)
     base = Query(offset, Place.NOWHERE, Span(offset, offset), region=region, syntax=kind)
+    if region.offsets.to_host(cursor) != offset and cursor < len(region.text):
+        return base  # the cursor is inside an entity such as `&quot;`: nothing to offer
+    scan = _scan_config(region.text, kind, cursor)
     for token in scan.tokens:
         inner = token.inner
         limit = inner.end if token.closed or token.quote == "" else token.span.end

@@ -147,3 +147,14 @@ def test_deep_json_nesting() -> None:
     found = query(SourceFile("/p.json", text, FileKind.JSON), len(text))
     assert found.place is Place.VALUE
     assert found.path[:2] == ("a", "a")
+
+
+def test_a_cursor_inside_an_entity_offers_nothing() -> None:
+    # `&quot;` is one decoded character; a cursor between its `&` and `;` is in no word,
+    # and a completion there would replace host text the cursor is not next to.
+    text = "config=<py-config>packages&quot;"
+    source = SourceFile("/site/page.html", text, FileKind.HTML)
+    inside = text.index("&quot;") + 1
+    assert query(source, inside).place is Place.NOWHERE
+    before = text.index("&quot;")
+    assert query(source, before).place is not Place.NOWHERE
