@@ -1,0 +1,3 @@
+from pyscript import config
+
+print("role:", config.get("role"))

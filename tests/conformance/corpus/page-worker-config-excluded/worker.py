@@ -1,0 +1,3 @@
+from pyscript import config
+
+print("greeting:", config.get("greeting"))
