@@ -1,0 +1,1 @@
+export const greet = () => "hello from lib.js";
