@@ -1,0 +1,2 @@
+with open("words.txt") as handle:
+    print(handle.read())

@@ -1,0 +1,2 @@
+with open("data.txt") as handle:
+    print(handle.read())

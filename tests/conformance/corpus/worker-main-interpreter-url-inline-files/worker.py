@@ -1,0 +1,5 @@
+import os
+
+print(sorted(os.listdir(".")))
+with open("worker.txt") as handle:
+    print(handle.read())

@@ -1,0 +1,6 @@
+import sys
+
+from pyscript import config
+
+print(sys.version)
+print(dict(config))
