@@ -1,0 +1,2 @@
+with open("a.txt") as handle:
+    print(handle.read())
