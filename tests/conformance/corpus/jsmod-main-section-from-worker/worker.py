@@ -1,0 +1,3 @@
+from pyscript.js_modules import lib
+
+print(lib.greet("py"))
