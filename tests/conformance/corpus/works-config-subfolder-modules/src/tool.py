@@ -1,0 +1,6 @@
+import json
+
+
+def defaults():
+    with open("defaults.json") as handle:
+        return json.load(handle)

@@ -1,0 +1,3 @@
+from pyscript.js_modules import maths
+
+print(maths.square(7))

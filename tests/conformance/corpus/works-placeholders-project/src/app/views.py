@@ -1,0 +1,5 @@
+from app.models import ITEMS
+
+
+def render():
+    return ", ".join(ITEMS)

@@ -1,0 +1,4 @@
+import mylib
+from mylib.util import double
+
+print(mylib.NAME, double(21))
