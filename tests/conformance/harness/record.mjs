@@ -107,7 +107,7 @@ async function main() {
     process.exit(2);
   }
   const all = listCases(options.corpus);
-  let ids = options.ids.length ? options.ids : options.sample ? sampleCases(options.sample, options.corpus) : all;
+  const ids = options.ids.length ? options.ids : options.sample ? sampleCases(options.sample, options.corpus) : all;
   const unknown = ids.filter((id) => !all.includes(id));
   if (unknown.length) usage(`no such case: ${unknown.join(", ")} (in ${options.corpus})`);
   const out = options.out || RECORDINGS;
@@ -184,6 +184,7 @@ async function main() {
   }
   const differ = ids.filter((id) => results.has(id) && readCase(id, options.corpus).meta.expect !== results.get(id).outcome);
   console.log(`recorded ${results.size} of ${ids.length}; outcome differs from expect in ${differ.length}`);
+  for (const id of differ) console.log(`  ${id}: expect ${readCase(id, options.corpus).meta.expect}, recorded ${results.get(id).outcome}`);
   if (failed || results.size !== ids.length) process.exit(1);
 }
 

@@ -21,7 +21,7 @@ import { serveFolder } from "./server.mjs";
 // engine was fetched and has not reported :ready yet.
 export const TIMING = {
   settleMs: 1000, // after every script reached :done
-  quietMs: 3000, // nothing booting
+  quietMs: 4000, // nothing booting
   bootQuietMs: 6000, // an interpreter is still booting
   pollMs: 100,
   cpuSampleMs: 250,
@@ -47,13 +47,16 @@ class Observations {
     this.inflight = new Map(); // request -> when it started
     this.engines = 0;
     this.lastActivity = Date.now();
-    this.longestSilence = 0;
+    this.longestSilence = 0; // between two signs of life, nothing booting (for PSC_DEBUG)
+    this.longestBootSilence = 0; // the same while an engine was booting
     this.timedOut = false;
   }
 
   touch() {
     const now = Date.now();
-    this.longestSilence = Math.max(this.longestSilence, now - this.lastActivity);
+    const silence = now - this.lastActivity;
+    if (this.booting() > 0) this.longestBootSilence = Math.max(this.longestBootSilence, silence);
+    else this.longestSilence = Math.max(this.longestSilence, silence);
     this.lastActivity = now;
   }
 
@@ -215,7 +218,7 @@ export async function runCase(browser, theCase, { versions, table, state = {}, c
       }
       await sleep(TIMING.pollMs);
     }
-    debug(theCase, `stopped after ${Date.now() - started} ms: ${reason}; longest silence before ${obs.longestSilence} ms`);
+    debug(theCase, `stopped after ${Date.now() - started} ms: ${reason}; longest silence before ${obs.longestSilence} ms (${obs.longestBootSilence} ms while booting)`);
     final = await withTimeout(
       page.evaluate(finalState, { selector: PYSCRIPT_SELECTOR, probeAttr: PROBE_ATTR }),
       TIMING.collectMs,
