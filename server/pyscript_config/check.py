@@ -104,12 +104,14 @@ def check_region(
     )
     code = "PSC002" if region.syntax is Syntax.JSON else "PSC001"
     label = "JSON" if region.syntax is Syntax.JSON else "TOML"
+    consequence, runtime = _json_failure(region)
     for problem in parsed.problems:
         ctx.report(
             code,
-            f"invalid {label}: {problem.message}",
+            f"invalid {label}: {problem.message}{consequence}",
             problem.span,
             related=tuple((where, "see here") for where in problem.related),
+            data={"runtime": runtime} if runtime else None,
         )
     region_rules, _ = load()
     for rule in region_rules:
@@ -157,6 +159,20 @@ def _detection_rules(
     claimed = any(rule(ctx) for rule in DETECTION_RULES)
     found.extend(ctx.diagnostics)
     return claimed
+
+
+_WORKER_PIPELINES = (Pipeline.WORKER, Pipeline.POLYSCRIPT)
+
+
+def _json_failure(region: ConfigRegion) -> tuple[str, str]:
+    """What a JSON syntax error does in a worker (TOML's consequences are the dialect
+    rules' business): a fetched `.json` fails the worker with a (PY0409) banner, inline
+    JSON falls back to basic-toml and silently becomes an empty config."""
+    if region.syntax is not Syntax.JSON or region.pipeline not in _WORKER_PIPELINES:
+        return "", ""
+    if region.origin is Origin.FILE:
+        return "; the worker fails with (PY0409) <message> for <script …>", "PY0409"
+    return "; the worker silently starts with an empty config instead", ""
 
 
 def check_source(
@@ -342,18 +358,21 @@ def _check_referenced(
     page_span = region.to_host(reference.url_span)
     if isinstance(loaded, LoadProblem):
         if loaded.failure is LoadFailure.MISSING:
-            code, message = (
-                "PSC300",
-                (
-                    f'config file "{region.url}" not found (looked for {reference.path}); PyScript '
-                    "fails with (PY0404) when it fetches it"
-                ),
+            code = "PSC300"
+            if region.pipeline in _WORKER_PIPELINES:
+                runtime = "(PY0409) [404] Unable to fetch … for <script …>"
+            else:
+                runtime = "(PY0404) Fetching from URL … failed with error 404"
+            message = (
+                f'config file "{region.url}" not found (looked for {reference.path}); PyScript '
+                f"fails with {runtime} when it fetches it"
             )
         elif loaded.failure in (LoadFailure.NOT_UTF8, LoadFailure.BINARY, LoadFailure.TOO_LARGE):
             return [load_problem_diagnostic(loaded)]
         else:
             code, message = "PSC301", f'config file "{region.url}" cannot be read: {loaded.message}'
         rule = RULES[code]
+        shown = "PY0409" if code == "PSC300" and region.pipeline in _WORKER_PIPELINES else ""
         return [
             Diagnostic(
                 code,
@@ -361,7 +380,7 @@ def _check_referenced(
                 message,
                 region.host_path,
                 page_span,
-                data={"runtime": rule.runtime},
+                data={"runtime": shown or rule.runtime},
             )
         ]
     # The runtime picks the parser by the URL's extension, not by the file's content.

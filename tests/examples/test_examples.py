@@ -29,7 +29,7 @@ BROKEN = {
     ("examples/broken/site/pyscript.toml", 4, 1, "PSC105", '"type" is reserved'),
     ("examples/broken/site/pyscript.toml", 5, 1, "PSC106", "2026.6.1"),
     ("examples/broken/site/pyscript.toml", 6, 1, "PSC600", '"paths" is a classic PyScript key'),
-    ("examples/broken/site/pyscript.toml", 8, 13, "PSC100", 'did you mean "main"'),
+    ("examples/broken/site/pyscript.toml", 8, 13, "PSC108", 'did you mean "main"'),
     ("examples/broken/trailing-comma.html", 7, 66, "PSC002", "trailing comma"),
     ("examples/broken/typo-key.html", 6, 5, "PSC100", 'did you mean "packages"'),
     ("examples/broken/typo-key.html", 7, 22, "PSC103", '"never", "passthrough", "all"'),

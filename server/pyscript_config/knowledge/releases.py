@@ -138,6 +138,18 @@ def toml_parser(release: Release, pipeline: str) -> str:
     return rows[-1][1]
 
 
+def toml_parsers(release: Release, pipeline: str, from_file: bool) -> list[str]:
+    """Every parser a config must satisfy. A py-editor `.toml` file is parsed twice: with
+    toml-j0.4 on the main thread, then fetched again and parsed with basic-toml inside the
+    editor's worker (observed in the browser; docs/runtime-facts.md)."""
+    parsers = [toml_parser(release, pipeline)]
+    if pipeline == "editor" and from_file:
+        second = toml_parser(release, "worker")
+        if second not in parsers:
+            parsers.append(second)
+    return parsers
+
+
 def custom_config_parser(release: Release) -> bool:
     """The `config-parser` attribute (a module replacing the TOML parser) exists since
     2025.10.1 (spec §2.1)."""

@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Fix
-from ..knowledge.releases import custom_config_parser, toml_parser
+from ..knowledge.releases import custom_config_parser, toml_parsers
 from ..regions import ConfigRegion, Origin, Pipeline, Syntax
 from ..text import Span
 from .catalog.dialect import RULES as DIALECT_RULES
@@ -47,18 +47,30 @@ def toml_dialect(ctx: RuleContext) -> None:
         return  # a `config-parser` module reads this config: its rules are unknown
     if any(len(line) > MAX_LINE_LENGTH for line in region.text.splitlines()):
         return
+    from_file = region.origin is Origin.FILE
+    seen: set[tuple[str, int, int]] = set()
+    for parser in toml_parsers(ctx.release, region.pipeline.value, from_file):
+        _check_with(ctx, parser, seen)
+
+
+def _check_with(ctx: RuleContext, parser: str, seen: set[tuple[str, int, int]]) -> None:
+    """Report what `parser` rejects or changes; `seen` keeps a construct that two
+    parsers both reject to one diagnostic."""
     from ..dialects import check_toml
     from ..dialects.basic_checks import SYNTAX
 
-    parser = toml_parser(ctx.release, region.pipeline.value)
+    region = ctx.region
+    parsed = ctx.parsed
+    assert parsed is not None
     surface = _Surface(ctx, parser)
     for finding in check_toml(region.text, parsed, parser):
         if finding.kind == SYNTAX and finding.thrown:
             _annotate_syntax_error(ctx, finding.span, surface.failure(finding.thrown), parser)
             continue
         code = _CODES.get(finding.kind)
-        if code is None:
+        if code is None or (code, *finding.span) in seen:
             continue
+        seen.add((code, *finding.span))
         data: dict[str, str] = {"parser": parser}
         message = finding.message
         if finding.thrown is not None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from .. import schema_data
 from ..diagnostics import Fix
-from ..regions import Pipeline
+from ..regions import Pipeline, Syntax
 from ..suggest import ranked_matches
 from ..tree import Array, Entry, Kind, Node, Scalar, Table
 from ..versions import is_at_least
@@ -68,6 +68,8 @@ def check_config(ctx: RuleContext, root: Node) -> None:
     schema = schema_data.load_schema()
     if ctx.region.pipeline is Pipeline.REMOTE_PACKAGE:
         schema = schema_data.resolve(schema, {"$ref": "#/$defs/RemotePackageConfig"})
+    if isinstance(root, Scalar) and root.kind is Kind.NULL:
+        return  # a JSON `null` config acts as no config at all (the page works)
     if not isinstance(root, Table):
         ctx.report(
             "PSC102",
@@ -169,21 +171,32 @@ def _lower_first(text: str) -> str:
 def _unknown_nested_key(
     ctx: RuleContext, entry: Entry, known: list[str], path: tuple[str, ...]
 ) -> None:
+    """A key inside a table where PyScript reads only known keys (`js_modules`, a
+    `[[fetch]]` entry): its value is silently dropped, so it is an error (PSC108)."""
     matches = ranked_matches(entry.key, known, cutoff=0.6)
     where = f" in {table_word(ctx.syntax)} {_q(path)}"
-    if matches:
-        _report_typo(ctx, entry, matches, where)
-        return
     allowed = ", ".join(f'"{k}"' for k in known)
+    if matches:
+        _report_typo(ctx, entry, matches, where, code="PSC108")
+        return
+    hint = ""
+    if path and path[-1].startswith("[") and ctx.syntax is Syntax.TOML:
+        # `[[fetch]]` then `greeting = ...`: TOML puts every following key in the entry.
+        hint = (
+            f"; in TOML every key after [[{_label(path[:-1])}]] belongs to that entry, so move "
+            "top-level keys above the first [[...]] header"
+        )
     ctx.report(
-        "PSC100",
-        f'unknown {key_word(ctx.syntax)} "{entry.key}"{where}: PyScript ignores it '
-        f"(allowed: {allowed})",
+        "PSC108",
+        f'{key_word(ctx.syntax)} "{entry.key}"{where} is ignored by PyScript, which reads only '
+        f"{allowed} there{hint}",
         entry.key_span,
     )
 
 
-def _report_typo(ctx: RuleContext, entry: Entry, matches: list[str], where: str) -> None:
+def _report_typo(
+    ctx: RuleContext, entry: Entry, matches: list[str], where: str, code: str = "PSC100"
+) -> None:
     best = matches[0]
     others = [m for m in matches[1:3]]
     extra = f" (or {', '.join(others)})" if others else ""
@@ -195,7 +208,7 @@ def _report_typo(ctx: RuleContext, entry: Entry, matches: list[str], where: str)
             safe=False,
         )
     ctx.report(
-        "PSC100",
+        code,
         f'unknown {key_word(ctx.syntax)} "{entry.key}"{where}: did you mean "{best}"?{extra}',
         entry.key_span,
         fix=fix,

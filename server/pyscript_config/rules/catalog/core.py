@@ -183,3 +183,28 @@ RULES += (
         "Use the modern equivalent named in the message (for `paths`: a `[files]` table).",
     ),
 )
+
+RULES += (
+    Rule(
+        "PSC006",
+        "json-duplicate-key",
+        Severity.ERROR,
+        "A JSON object has the same property twice.",
+        "`JSON.parse` keeps the last value without a word, so the earlier one is silently lost.",
+        '{"packages": ["numpy"], "packages": ["pandas"]}',
+        "Keep one of the two (merge their values if both were meant).",
+    ),
+    Rule(
+        "PSC108",
+        "ignored-key",
+        Severity.ERROR,
+        "A key inside a table where PyScript reads only known keys.",
+        "In `js_modules` PyScript reads only `main` and `worker`, in a `[[fetch]]` entry only "
+        "`from`, `to_folder`, `to_file` and `files`; anything else is dropped silently, so the "
+        "module is never loaded or the setting never applies. In TOML, a top-level key written "
+        "after a `[[fetch]]` header lands inside that entry.",
+        '[js_modules.mian]\n"https://esm.run/d3" = "d3"',
+        "Rename the key to the suggested one (quick fix), or move a top-level key above the "
+        "first `[[...]]` header.",
+    ),
+)
