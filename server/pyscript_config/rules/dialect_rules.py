@@ -48,12 +48,12 @@ def toml_dialect(ctx: RuleContext) -> None:
     if any(len(line) > MAX_LINE_LENGTH for line in region.text.splitlines()):
         return
     from_file = region.origin is Origin.FILE
-    seen: set[tuple[str, int, int]] = set()
+    seen: set[Span] = set()
     for parser in toml_parsers(ctx.release, region.pipeline.value, from_file):
         _check_with(ctx, parser, seen)
 
 
-def _check_with(ctx: RuleContext, parser: str, seen: set[tuple[str, int, int]]) -> None:
+def _check_with(ctx: RuleContext, parser: str, seen: set[Span]) -> None:
     """Report what `parser` rejects or changes; `seen` keeps a construct that two
     parsers both reject to one diagnostic."""
     from ..dialects import check_toml
@@ -68,9 +68,9 @@ def _check_with(ctx: RuleContext, parser: str, seen: set[tuple[str, int, int]]) 
             _annotate_syntax_error(ctx, finding.span, surface.failure(finding.thrown), parser)
             continue
         code = _CODES.get(finding.kind)
-        if code is None or (code, *finding.span) in seen:
+        if code is None or finding.span in seen:
             continue
-        seen.add((code, *finding.span))
+        seen.add(finding.span)
         data: dict[str, str] = {"parser": parser}
         message = finding.message
         if finding.thrown is not None:
