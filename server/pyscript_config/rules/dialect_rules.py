@@ -18,6 +18,7 @@ from ..diagnostics import Fix
 from ..knowledge.releases import custom_config_parser, toml_parsers
 from ..regions import ConfigRegion, Origin, Pipeline, Syntax
 from ..text import Span
+from ..tree import Array, Node, Table
 from .catalog.dialect import RULES as DIALECT_RULES
 from .context import RuleContext
 from .hooks import region_rule
@@ -49,13 +50,50 @@ def toml_dialect(ctx: RuleContext) -> None:
         return
     from_file = region.origin is Origin.FILE
     seen: set[Span] = set()
-    for parser in toml_parsers(ctx.release, region.pipeline.value, from_file):
-        _check_with(ctx, parser, seen)
+    parsers = toml_parsers(ctx.release, region.pipeline.value, from_file)
+    for index, parser in enumerate(parsers):
+        _check_with(ctx, parser, seen, silent_only_in=_worker_read_spans(ctx) if index else None)
 
 
-def _check_with(ctx: RuleContext, parser: str, seen: set[Span]) -> None:
+# In a py-editor, the worker's second (basic-toml) parse supplies only these keys;
+# `pyscript.config` itself keeps the first parse (browser-observed).
+_WORKER_READ_KEYS = ("files", "packages", "js_modules")
+
+
+def _worker_read_spans(ctx: RuleContext) -> list[Span]:
+    root = ctx.parsed.root if ctx.parsed else None
+    if not isinstance(root, Table):
+        return []
+    return [
+        Span(entry.key_span.start, _extent_end(entry.value))
+        for entry in root.entries
+        if entry.key in _WORKER_READ_KEYS
+    ]
+
+
+def _extent_end(node: Node) -> int:
+    """Where a value's text ends; a `[header]` table's span is only its header, so
+    look at what it holds (iteratively: the reader bounds depth, not breadth)."""
+    end = node.span.end
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        end = max(end, item.span.end)
+        if isinstance(item, Table):
+            for entry in item.entries:
+                end = max(end, entry.key_span.end)
+                stack.append(entry.value)
+        elif isinstance(item, Array):
+            stack.extend(item.items)
+    return end
+
+
+def _check_with(
+    ctx: RuleContext, parser: str, seen: set[Span], silent_only_in: list[Span] | None = None
+) -> None:
     """Report what `parser` rejects or changes; `seen` keeps a construct that two
-    parsers both reject to one diagnostic."""
+    parsers both reject to one diagnostic. With `silent_only_in`, a silent change (no
+    throw) matters only inside those spans."""
     from ..dialects import check_toml
     from ..dialects.basic_checks import SYNTAX
 
@@ -70,6 +108,10 @@ def _check_with(ctx: RuleContext, parser: str, seen: set[Span]) -> None:
         code = _CODES.get(finding.kind)
         if code is None or finding.span in seen:
             continue
+        if silent_only_in is not None and finding.thrown is None:
+            inside = any(w.start <= finding.span.start < w.end for w in silent_only_in)
+            if not inside:
+                continue
         seen.add(finding.span)
         data: dict[str, str] = {"parser": parser}
         message = finding.message
