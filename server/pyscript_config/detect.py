@@ -85,9 +85,21 @@ def detect_worker(text: str) -> Detection:
     value = js_trim(text)
     if value == "":
         return Detection(Syntax.EMPTY)
-    if value.startswith(("{", "[")):
+    if value.startswith("{"):
         return Detection(Syntax.JSON)
-    return Detection(Syntax.TOML)
+    if value.startswith("[") and _is_json(value):
+        return Detection(Syntax.JSON)  # a JSON array: JSON.parse succeeds, so JSON it is
+    return Detection(Syntax.TOML)  # includes TOML opening with a [table] header
+
+
+def _is_json(text: str) -> bool:
+    import json
+
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def detect_editor(text: str) -> Detection:

@@ -54,6 +54,8 @@ def test_main_pipeline_names_the_type_mismatch() -> None:
         ("./worker.txt", Syntax.URL, None, True),  # silently empty
         ("./pyscript.toml?v=2", Syntax.TOML, None, False),  # §7 case 21 (worker): not a URL
         ('{"packages":["numpy",]}', Syntax.JSON, None, False),  # checked as JSON (case 11)
+        ('[files]\n"./a.py" = ""', Syntax.TOML, None, False),  # JSON.parse fails: basic-toml
+        ('["numpy"]', Syntax.JSON, None, False),  # JSON.parse succeeds: an array
         ("", Syntax.EMPTY, None, False),
     ],
 )
