@@ -25,7 +25,7 @@ npm ci --prefix tests/js --no-audit --no-fund
 step "npm ci tests/conformance/harness (PyScript, Pyodide, MicroPython, playwright-core)"
 npm ci --prefix tests/conformance/harness --no-audit --no-fund
 
-/usr/bin/chromium --version
+/usr/bin/chromium --version 2>/dev/null || true  # the Debian wrapper script is noisy on stderr
 
 # Neovim: tests/lsp/test_neovim_editor.py drives the language server from a real editor.
 command -v nvim >/dev/null 2>&1 || { step "apt-get install neovim"; $([ "$(id -u)" -ne 0 ] && echo sudo) apt-get update && $([ "$(id -u)" -ne 0 ] && echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends neovim; }
