@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import BAD_TOML, page, write
+from cli_helpers import BAD_TOML, page, write
 
 HEAVY = ("pydantic", "jsonschema", "pygls", "lsprotocol")
 

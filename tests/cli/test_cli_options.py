@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import BAD_TOML, GOOD_TOML, Result, page, write
+from cli_helpers import BAD_TOML, GOOD_TOML, Result, page, write
 
 from pyscript_config import __version__
 from pyscript_config.cli import batch

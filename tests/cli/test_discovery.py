@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import BAD_TOML, GOOD_TOML, PLAIN_PAGE, Result, page, write
+from cli_helpers import BAD_TOML, GOOD_TOML, PLAIN_PAGE, Result, page, write
 
 from pyscript_config.cli import batch
 from pyscript_config.cli.batch import Job, run, run_jobs

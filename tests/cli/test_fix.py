@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import Result, page, write
+from cli_helpers import Result, page, write
 
 from pyscript_config.diagnostics import Fix
 from pyscript_config.regions import Pipeline, Syntax

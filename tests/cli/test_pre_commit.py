@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BAD_TOML, GOOD_TOML, page, write
+from cli_helpers import BAD_TOML, GOOD_TOML, page, write
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import BAD_TOML, Result, page, write
+from cli_helpers import BAD_TOML, Result, page, write
 
 Cli = Callable[..., Result]
 
