@@ -11,8 +11,11 @@ descriptions line up, and the dialect extensions each consumer reads:
 - VS Code JSON: `markdownDescription`, `enumDescriptions`/`markdownEnumDescriptions`,
   `deprecationMessage`, `doNotSuggest`, `defaultSnippets`;
 - taplo (Even Better TOML): `x-taplo` (`docs.main`, `docs.enumValues`, `links.key`,
-  `initKeys`, `hidden`) and the root `x-taplo-info`; taplo ignores siblings of `$ref`,
-  so referenced definitions carry their own docs too;
+  `initKeys`) and the root `x-taplo-info`; taplo ignores siblings of `$ref`, so
+  referenced definitions carry their own docs too. Never `x-taplo.hidden`: tombi reads
+  it too and drops a hidden property's schema altogether, so `type = "app"` (reserved)
+  or a wrong type for a removed key would pass there; `doNotSuggest` hides them in
+  VS Code;
 - tombi: `x-tombi-toml-version`, `x-tombi-table-keys-order` (never on `files`: its order is
   meaningful, placeholders must be defined before use), `x-tombi-additional-key-label`.
 """
@@ -253,7 +256,6 @@ def _add_dialects(node: dict[str, Any], path: tuple[str, ...]) -> None:
             node["items"]["examples"] = list(values)
         if info.get("reserved") or info.get("removed"):
             node["doNotSuggest"] = True
-            taplo["hidden"] = True
     if path in _INIT_KEYS:
         taplo["initKeys"] = _INIT_KEYS[path]
     if taplo:
