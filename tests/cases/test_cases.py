@@ -15,6 +15,7 @@ import pytest
 from pyscript_config.check import check_source, is_config_name, load_problem_diagnostic
 from pyscript_config.diagnostics import Diagnostic
 from pyscript_config.files import FileKind, SourceFile, decode, kind_of, load_source
+from pyscript_config.schema_directive import file_declares_our_schema
 from pyscript_config.text import LineIndex
 
 CASES = Path(__file__).parent
@@ -112,7 +113,7 @@ def _run_api(case: Path) -> list[Found]:
             str(p.relative_to(case)) for p in case.rglob("*") if p.is_file() and kind_of(str(p))
         )
         pages = [f for f in files if f.endswith((".html", ".htm"))]
-        configs = [f for f in files if is_config_name(f)]
+        configs = [f for f in files if is_config_name(f) or file_declares_our_schema(f)]
         for name in pages + configs:
             if name in checked:
                 continue

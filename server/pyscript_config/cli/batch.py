@@ -3,9 +3,9 @@
 Two phases, because whether a TOML/JSON file is a PyScript config at all depends on
 the pages: first every page is checked (which also checks the local config files it
 points to, in its context), then the TOML/JSON files no page covered are either
-checked standalone (`pyscript.toml`, `pyscript.json`), checked through a page beside
-them that points to them (other names, when named on the command line, as pre-commit
-does), or skipped.
+checked standalone (`pyscript.toml`, `pyscript.json`, or any file whose `#:schema` /
+`"$schema"` directive names our schema), checked through a page beside them that points
+to them (other names, when named on the command line, as pre-commit does), or skipped.
 
 Every job is a plain picklable value and every outcome too, so the parallel path is
 the serial path run in other processes: same jobs, same order, same results.
@@ -28,6 +28,7 @@ from ..check import (
 )
 from ..diagnostics import Diagnostic
 from ..files import FileKind, LoadFailure, LoadProblem, SourceFile, decode, kind_of, load_source
+from ..schema_directive import HEAD_CHARS, declares_our_schema, file_declares_our_schema
 from ..settings import Settings
 from ..suppress import agreed
 from .discover import Candidate, Failure, os_error_message
@@ -45,7 +46,9 @@ Reader = Callable[[str], "SourceFile | LoadProblem"]
 @dataclass(frozen=True, slots=True)
 class Job:
     path: str
-    mode: str  # "page", "config" (named pyscript.*: via a page if one uses it) or "config-via-page"
+    # "page", "config" (named pyscript.* or naming our schema: via a page if one uses it) or
+    # "config-via-page"
+    mode: str
     settings: Settings
     # Texts that replace files' contents (fixes not written yet): (path, text) pairs.
     overlay: tuple[tuple[str, str], ...] = ()
@@ -358,7 +361,7 @@ def run(
         page = covered.get(_key(candidate.path))
         if page is not None:
             outcomes.append(_note(candidate.path, f"already checked with {page}"))
-        elif is_config_name(candidate.path):
+        elif is_config_name(candidate.path) or _names_our_schema(candidate.path, texts_in_memory):
             config_jobs.append(Job(candidate.path, "config", settings, texts_in_memory))
         elif candidate.explicit:
             config_jobs.append(Job(candidate.path, "config-via-page", settings, texts_in_memory))
@@ -366,6 +369,14 @@ def run(
             outcomes.append(_note(candidate.path, NOT_REFERENCED))
     outcomes.extend(run_jobs(config_jobs, workers))
     return _merge(outcomes, texts)
+
+
+def _names_our_schema(path: str, overlay: Sequence[tuple[str, str]]) -> bool:
+    """Whether the file's schema directive names our schema (in its fixed text, if any)."""
+    for given, text in overlay:
+        if same_file(given, path):
+            return declares_our_schema(text, path)
+    return file_declares_our_schema(path)
 
 
 def _note(path: str, reason: str) -> Outcome:
@@ -390,7 +401,9 @@ def _run_stdin(stdin: StdinInput, settings: Settings) -> tuple[Outcome, str | No
         loaded = decode(name, stdin.data, kind)
     if kind is FileKind.HTML:
         mode = "page"
-    elif is_config_name(name):
+    elif is_config_name(name) or declares_our_schema(
+        stdin.data[:HEAD_CHARS].decode("utf-8", errors="replace"), name
+    ):
         mode = "config"
     else:
         mode = "config-via-page"

@@ -4,8 +4,9 @@ A page is checked with the config files it points to; the diagnostics that carry
 config's path belong to that config's document. A config file is checked through
 the pages that use it (open pages, and pages beside it or one level up, which is
 where `validate` looks), so it gets the same diagnostics however it is reached;
-a `pyscript.toml`/`pyscript.json` no page uses is checked on its own. Any other
-TOML/JSON file is not ours.
+a `pyscript.toml`/`pyscript.json` no page uses is checked on its own, and so is any
+TOML/JSON file whose `#:schema` / `"$schema"` directive names our schema (the same
+`schema_directive` helper `validate` uses). Any other TOML/JSON file is not ours.
 
 Results are cached until `invalidate` (any edit, open, close or settings change):
 one burst of re-checks after an edit checks each page once.
@@ -21,6 +22,7 @@ from ..check import referenced_configs as _referenced
 from ..cli.batch import referencing_pages as _pages_beside
 from ..diagnostics import Diagnostic
 from ..files import FileKind, LoadProblem, SourceFile, kind_of
+from ..schema_directive import declares_our_schema
 from ..settings import Settings
 from ..text import Span
 from .overlay import OverlayReader, path_key, too_large
@@ -122,7 +124,7 @@ class Checker:
             found.extend(d for d in outcome.result.diagnostics if path_key(d.path) == key)
         if used:
             return finish(found, settings)
-        if not is_config_name(path):
+        if not is_config_name(path) and not self._names_our_schema(path):
             return None
         loaded = self.read(path)
         if isinstance(loaded, LoadProblem):
@@ -130,6 +132,10 @@ class Checker:
                 return None
             return finish([load_problem_diagnostic(loaded)], settings)
         return check_source(loaded, settings, self.read).diagnostics
+
+    def _names_our_schema(self, path: str) -> bool:
+        text = self.read.text(path)  # the open document as the user sees it, else the file
+        return text is not None and declares_our_schema(text, path)
 
     # --- documents -----------------------------------------------------------------
 

@@ -25,6 +25,8 @@ from .hooks import region_rule
 Schema = dict[str, Any]
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+# JSON's schema directive: a top-level property naming the file's JSON Schema.
+SCHEMA_KEY = "$schema"
 
 _KIND_MATCHES: dict[str, tuple[Kind, ...]] = {
     "string": (Kind.STRING,),
@@ -136,6 +138,9 @@ def _check_key_meta(ctx: RuleContext, entry: Entry, prop: Schema, path: tuple[st
 
 def _unknown_top_level_key(ctx: RuleContext, entry: Entry, known: list[str]) -> None:
     key = entry.key
+    if key == SCHEMA_KEY and ctx.syntax is Syntax.JSON:
+        _schema_key(ctx, entry)
+        return
     if key in ctx.settings.allowed_keys:
         return
     legacy = schema_data.legacy_keys()
@@ -156,11 +161,28 @@ def _unknown_top_level_key(ctx: RuleContext, entry: Entry, known: list[str]) -> 
     if matches:
         _report_typo(ctx, entry, matches, "")
         return
+    hint = ""
+    if key == SCHEMA_KEY:
+        hint = '; to name the schema of a TOML file, use a "#:schema <url>" comment at its top'
     ctx.report(
         "PSC101",
         f'"{key}" is not a PyScript setting; it is a custom {key_word(ctx.syntax)} your code can '
-        "read from pyscript.config",
+        f"read from pyscript.config{hint}",
         entry.key_span,
+    )
+
+
+def _schema_key(ctx: RuleContext, entry: Entry) -> None:
+    """`$schema` in a JSON config names its JSON Schema for editors and validators (and
+    for us: see `schema_directive`); PyScript keeps it as a harmless custom key."""
+    value = entry.value
+    if isinstance(value, Scalar) and value.kind is Kind.STRING:
+        return
+    ctx.report(
+        "PSC109",
+        f'"{SCHEMA_KEY}" must be a string, the URL or path of a JSON Schema, not '
+        f"{kind_name(value, ctx.syntax)}: editors and validators ignore it",
+        value.span,
     )
 
 

@@ -208,3 +208,20 @@ RULES += (
         "first `[[...]]` header.",
     ),
 )
+
+RULES += (
+    Rule(
+        "PSC109",
+        "schema-key-not-string",
+        Severity.WARNING,
+        "A `$schema` property in a JSON config whose value is not a string.",
+        "PyScript keeps `$schema` as a custom key and does nothing with it, but editors, "
+        "validators and pyscript-config read it as the URL or path of the file's JSON Schema. "
+        "Any other value names no schema: the editor gives no completion or checks for the "
+        "file, and a file not named `pyscript.json` is not recognised as a PyScript config.",
+        '{"$schema": true, "packages": ["numpy"]}',
+        'Write the schema\'s URL as a string (`"$schema": "https://raw.githubusercontent.com/'
+        'pyscript-config/pyscript-config/main/schemas/pyscript.schema.json"`), or remove the '
+        "property.",
+    ),
+)
