@@ -105,6 +105,7 @@ def combine(editor: EditorSettings, tool: ToolConfig | None) -> Settings:
         if "pyscript_version" in editor.given
         else base.pyscript_version,
         max_file_bytes=s.max_file_bytes,
+        per_file_ignores=base.per_file_ignores,
     )
 
 
