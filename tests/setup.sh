@@ -29,3 +29,8 @@ npm ci --prefix tests/conformance/harness --no-audit --no-fund
 
 # Neovim: tests/lsp/test_neovim_editor.py drives the language server from a real editor.
 command -v nvim >/dev/null 2>&1 || { step "apt-get install neovim"; $([ "$(id -u)" -ne 0 ] && echo sudo) apt-get update && $([ "$(id -u)" -ne 0 ] && echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends neovim; }
+
+# The VS Code extension: dependencies, compile and `vsce package` (a .vsix in editors/vscode/dist).
+step "editors/vscode: npm ci, build and package the .vsix"
+npm ci --prefix editors/vscode --no-audit --no-fund
+npm run --prefix editors/vscode package
