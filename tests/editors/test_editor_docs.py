@@ -83,8 +83,5 @@ def test_relative_links_resolve(doc: Path) -> None:
     links = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", doc.read_text(encoding="utf-8"))
     local = [link for link in links if "://" not in link]
     assert local
-    # editors/vscode/ is another piece of work, written at the same time as these docs.
-    missing = [
-        link for link in local if not (doc.parent / link).exists() and "editors/vscode/" not in link
-    ]
+    missing = [link for link in local if not (doc.parent / link).exists()]
     assert missing == []
