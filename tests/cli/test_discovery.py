@@ -88,9 +88,7 @@ def test_unrelated_json_and_toml_files_are_skipped_without_a_word(cli: Cli, tmp_
     )
     result = cli("validate", "-v")
     assert (result.code, result.out) == (0, "All checks passed!\n")
-    reason = (
-        "not a PyScript config (not named pyscript.toml/pyscript.json, and no page points to it)"
-    )
+    reason = "not a PyScript config (not named pyscript.toml/pyscript.json, no page points to it, and no #:schema/$schema names our schema)"
     assert f"pyscript-config: skipped package.json: {reason}\n" in result.err
     assert f"pyscript-config: skipped data/broken.json: {reason}\n" in result.err
     assert "pyscript-config: skipped docs/page.html: no PyScript on this page\n" in result.err

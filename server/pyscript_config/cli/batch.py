@@ -34,7 +34,8 @@ from ..suppress import agreed
 from .discover import Candidate, Failure, os_error_message
 
 NOT_REFERENCED = (
-    "not a PyScript config (not named pyscript.toml/pyscript.json, and no page points to it)"
+    "not a PyScript config (not named pyscript.toml/pyscript.json, no page points to it, "
+    "and no #:schema/$schema names our schema)"
 )
 PARALLEL_THRESHOLD = 32  # below this, starting processes costs more than it saves
 ISSUES_URL = "https://github.com/pyscript-config/pyscript-config/issues"
