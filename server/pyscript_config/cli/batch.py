@@ -239,6 +239,59 @@ def _standalone_config(source: SourceFile, settings: Settings, read: Reader) -> 
     )
 
 
+class RunMemo:
+    """What one batch run looks up again and again, remembered for that run only.
+
+    A tree of 1,000 configs, one per directory, lists the same parent directory 1,000
+    times and re-reads the pages in it for each config. Within one run the set of
+    files does not change (fixes rewrite existing files, and their texts are part of
+    the page key), so the listing and each page's references are computed once. The
+    memo lives only while `run` (or a worker process of its pool) is working: the
+    language server and later runs see the directory as it is then.
+    """
+
+    def __init__(self) -> None:
+        self._pages_in: dict[str, list[str]] = {}
+        self._references: dict[tuple[str, str], list[str]] = {}
+
+    def html_names(self, directory: str) -> list[str] | None:
+        """Sorted names of the HTML files in `directory` (None: it cannot be listed)."""
+        names = self._pages_in.get(directory)
+        if names is None:
+            names = _html_names(directory)
+            if names is None:
+                return None
+            self._pages_in[directory] = names
+        return names
+
+    def references(self, page: SourceFile) -> list[str]:
+        key = (page.path, page.text)
+        found = self._references.get(key)
+        if found is None:
+            found = self._references[key] = referenced_configs(page)
+        return found
+
+
+class _Slot:
+    memo: RunMemo | None = None
+
+
+_current = _Slot()
+
+
+def _start_memo() -> None:
+    """Pool initializer: a worker process remembers for the run that started it."""
+    _current.memo = RunMemo()
+
+
+def _html_names(directory: str) -> list[str] | None:
+    try:
+        names = os.listdir(directory or os.curdir)
+    except OSError:
+        return None
+    return sorted(name for name in names if name.lower().endswith(HTML_SUFFIXES))
+
+
 def referencing_pages(config: str, read: Reader) -> list[SourceFile]:
     """Pages in the config's own directory or its parent that point to it."""
     own = os.path.dirname(config)
@@ -246,19 +299,18 @@ def referencing_pages(config: str, read: Reader) -> list[SourceFile]:
     parent = os.path.dirname(own) if own not in ("", os.curdir) else ""
     if own and parent != own:
         directories.append(parent)
+    memo = _current.memo
     pages: list[SourceFile] = []
     for directory in directories:
-        try:
-            names = sorted(os.listdir(directory or os.curdir))
-        except OSError:
+        names = _html_names(directory) if memo is None else memo.html_names(directory)
+        if names is None:
             continue
         for name in names:
-            if not name.lower().endswith(HTML_SUFFIXES):
-                continue
             page = read(os.path.join(directory, name))
             if isinstance(page, LoadProblem) or page.kind is not FileKind.HTML:
                 continue
-            if any(same_file(path, config) for path in referenced_configs(page)):
+            references = referenced_configs(page) if memo is None else memo.references(page)
+            if any(same_file(path, config) for path in references):
                 pages.append(page)
     return pages
 
@@ -315,7 +367,7 @@ def _run_parallel(jobs: Sequence[Job], workers: int) -> list[Outcome]:
 
     workers = min(workers, len(jobs))
     chunk = max(1, len(jobs) // (workers * 4))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_memo) as pool:
         return list(pool.map(run_job, jobs, chunksize=chunk))
 
 
@@ -327,6 +379,20 @@ def run(
     overlay: Mapping[str, str] | None = None,
 ) -> BatchResult:
     """Check every candidate; `overlay` holds texts that replace files' contents."""
+    outer, _current.memo = _current.memo, RunMemo()
+    try:
+        return _run(candidates, settings, stdin, workers, overlay)
+    finally:
+        _current.memo = outer
+
+
+def _run(
+    candidates: Sequence[Candidate],
+    settings: Settings,
+    stdin: StdinInput | None,
+    workers: int | None,
+    overlay: Mapping[str, str] | None,
+) -> BatchResult:
     texts_in_memory = tuple(sorted((overlay or {}).items()))
     pages: list[Candidate] = []
     configs: list[Candidate] = []
