@@ -70,6 +70,7 @@ IMPORT_NAMES: dict[str, str] = {
 # Lock import names too generic to suggest a package for.
 _NOT_SUGGESTED = frozenset({"google"})
 RUNTIME_MODULES = frozenset({"pyodide", "pyscript", "js", "pyodide_js", "_pyodide", "polyscript"})
+_STDLIB_LOWER = frozenset(name.lower() for name in STDLIB_MODULES)  # built once, not per entry
 
 
 # --- the rule ---------------------------------------------------------------------------------
@@ -146,7 +147,7 @@ def _requirement_entry(ctx: RuleContext, entry: PackageEntry, checker: _GraphChe
             entry.span,
         )
         return
-    if lowered in {m.lower() for m in STDLIB_MODULES} and not (
+    if lowered in _STDLIB_LOWER and not (
         index is not None and (index.has(name) or name in index.cpython_modules)
     ):
         ctx.report(
