@@ -14,6 +14,7 @@ import os
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..content_cache import ContentCache
 from ..diagnostics import Fix
 from ..knowledge.releases import custom_config_parser, toml_parsers
 from ..regions import ConfigRegion, Origin, Pipeline, Syntax
@@ -55,6 +56,23 @@ def toml_dialect(ctx: RuleContext) -> None:
         _check_with(ctx, parser, seen, silent_only_in=_worker_read_spans(ctx) if index else None)
 
 
+def findings_of(text: str, parser: str) -> tuple[Finding, ...]:
+    """What `parser` makes of `text`, kept by content like the parse it starts from
+    (`check.parse_text`): an edit elsewhere on a page does not re-run the emulation.
+    Findings are frozen values, so sharing them is safe."""
+    return FINDINGS.get(text, parser, lambda: _findings(text, parser))
+
+
+def _findings(text: str, parser: str) -> tuple[Finding, ...]:
+    from ..check import parse_text
+    from ..dialects import check_toml
+
+    return tuple(check_toml(text, parse_text(text, Syntax.TOML), parser))
+
+
+FINDINGS: ContentCache[tuple[Finding, ...]] = ContentCache(200_000)
+
+
 # In a py-editor, the worker's second (basic-toml) parse supplies only these keys;
 # `pyscript.config` itself keeps the first parse (browser-observed).
 _WORKER_READ_KEYS = ("files", "packages", "js_modules")
@@ -94,14 +112,12 @@ def _check_with(
     """Report what `parser` rejects or changes; `seen` keeps a construct that two
     parsers both reject to one diagnostic. With `silent_only_in`, a silent change (no
     throw) matters only inside those spans."""
-    from ..dialects import check_toml
     from ..dialects.basic_checks import SYNTAX
 
     region = ctx.region
-    parsed = ctx.parsed
-    assert parsed is not None
+    assert ctx.parsed is not None
     surface = _Surface(ctx, parser)
-    for finding in check_toml(region.text, parsed, parser):
+    for finding in findings_of(region.text, parser):
         if finding.kind == SYNTAX and finding.thrown:
             _annotate_syntax_error(ctx, finding.span, surface.failure(finding.thrown), parser)
             continue
