@@ -538,10 +538,14 @@ class _Parser:
                     parts.append(esc)
                     pos += 2
             else:  # a control character
-                self.report(
-                    f"control character {_describe(c)} must be escaped in a string", pos, pos + 1
-                )
                 size = 2 if text.startswith("\r\n", pos) else 1
+                # A CRLF is one line break: the range covers both characters, never half.
+                what = (
+                    "line break (U+000D U+000A)"
+                    if size == 2
+                    else f"control character {_describe(c)}"
+                )
+                self.report(f"{what} must be escaped in a string", pos, pos + size)
                 if c in "\n\r" and _CONTINUED.match(text, pos + size) is None:
                     self.broken_at = pos
                     return "".join(parts), pos
