@@ -6,6 +6,7 @@ Each test names the property that failed and the saved input it was reduced from
 from __future__ import annotations
 
 from pyscript_config.check import check_text
+from pyscript_config.fixes import apply_edits
 
 from .properties import check_properties, reader
 
@@ -31,3 +32,31 @@ def test_json_lone_control_character_keeps_its_message() -> None:
     assert found == [
         ("PSC002", (16, 17), "invalid JSON: control character U+000D must be escaped in a string")
     ]
+
+
+def test_fetch_rewrite_in_a_crlf_file_keeps_crlf() -> None:
+    # Found as "span: PSC104 ... fix edit: offset 128 splits a CRLF": tomlkit writes new
+    # lines with LF, and the narrowed edit ended between the CR and LF of the file.
+    text = 'name = "x"\r\n\r\n[[fetch]]\r\nfrom = "https://example.com/data.csv"\r\n'
+    (fetch,) = [d for d in check_text("pyscript.toml", text, read=reader({})) if d.code == "PSC104"]
+    assert fetch.fix is not None
+    (edit,) = fetch.fix.edits
+    assert (edit.span, edit.new_text) == ((15, 53), 'files]\r\n"https://example.com/data.csv" = "')
+    fixed = apply_edits(text, fetch.fix.edits)
+    assert fixed == 'name = "x"\r\n\r\n[files]\r\n"https://example.com/data.csv" = "data.csv"\r\n'
+    check_properties("pyscript.toml", text)
+
+
+def test_fetch_rewrite_from_the_fuzzer_input() -> None:
+    # The saved input itself (seed 8, input 30480): a file mixing CRLF and LF lines keeps
+    # tomlkit's LF lines, but the edit now replaces the whole CRLF, not its CR alone.
+    text = (
+        'plugins = [\n  {  },\n  ["py", { "./main.py" = 1.5, numpy = "x.toml", main = "numpy" },],\n]'
+        '\r\n  \r\n\n[[fetch]]\r\n"from" = "/abs/path"\r\n'
+    )
+    (fetch,) = [d for d in check_text("worker.toml", text, read=reader({})) if d.code == "PSC104"]
+    assert fetch.fix is not None
+    (edit,) = fetch.fix.edits
+    assert edit.span == (97, 129)
+    assert apply_edits(text, fetch.fix.edits).endswith('\n\n[files]\n"/abs/path" = "path"\n')
+    check_properties("worker.toml", text)

@@ -44,6 +44,13 @@ def replace_all(ctx: RuleContext, new_text: str) -> TextEdit | None:
     while end_old > start and end_new > start and old[end_old - 1] == new_text[end_new - 1]:
         end_old -= 1
         end_new -= 1
+    # Never cut a CRLF in half: the text around the edit is the same in both, so
+    # widening over the shared "\r" or "\n" keeps the edit exact.
+    if 0 < start < len(old) and old[start - 1 : start + 1] == "\r\n":
+        start -= 1
+    if start < end_old < len(old) and old[end_old - 1 : end_old + 1] == "\r\n":
+        end_old += 1
+        end_new += 1
     return edit(ctx, Span(start, end_old), new_text[start:end_new])
 
 
@@ -64,7 +71,14 @@ def toml_rewrite(ctx: RuleContext, change: Callable[[Any], bool]) -> TextEdit | 
         new_text = tomlkit.dumps(document)
     except (TOMLKitError, ValueError, KeyError, TypeError):
         return None
-    return replace_all(ctx, new_text)
+    return replace_all(ctx, _same_line_breaks(ctx.region.text, new_text))
+
+
+def _same_line_breaks(old: str, new: str) -> str:
+    """tomlkit writes the lines it adds with LF: in a CRLF-only text, write them with CRLF."""
+    if "\r\n" in old and "\n" not in old.replace("\r\n", ""):
+        return new.replace("\r\n", "\n").replace("\n", "\r\n")
+    return new
 
 
 def json_string(value: str) -> str:
