@@ -51,16 +51,23 @@ def missing_tools() -> list[str]:
 def hermetic_env(home: Path) -> dict[str, str]:
     """The environment every tool runs in: a private home and caches, no colours, and
     proxies that refuse, so that no tool reaches the network (tombi fetches SchemaStore's
-    catalog by default)."""
+    catalog by default).
+
+    Python may cache bytecode, in a folder of the work dir: with PYTHONDONTWRITEBYTECODE
+    (set in some sandboxes and CI images) every process would compile our modules from
+    source, about 130 ms a start, which an installed wheel never pays (pip compiles
+    .pyc files at install time, as it did for the peers)."""
     home.mkdir(parents=True, exist_ok=True)
     env = {
         key: value
         for key, value in os.environ.items()
         if not key.lower().endswith("_proxy")
         and not key.startswith(("TOMBI_", "TAPLO_", "PYSCRIPT_CONFIG_"))
+        and key != "PYTHONDONTWRITEBYTECODE"
     }
     env.update(
         {
+            "PYTHONPYCACHEPREFIX": str(home.parent / "pycache"),
             "HOME": str(home),
             "XDG_CACHE_HOME": str(home / ".cache"),
             "XDG_CONFIG_HOME": str(home / ".config"),

@@ -142,15 +142,17 @@ class Inputs:
 
     @property
     def lsp_toml(self) -> Path:
-        return self.lsp / "pyscript.toml"
+        """Alone in its folder (with tombi.toml): our server looks at the pages beside a
+        config to find who uses it, which would time the big page too."""
+        return self.lsp / "config" / "pyscript.toml"
 
     @property
     def small_page(self) -> Path:
-        return self.lsp / "one-config.html"
+        return self.lsp / "pages" / "one-config.html"
 
     @property
     def big_page(self) -> Path:
-        return self.lsp / "big.html"
+        return self.lsp / "pages" / "big.html"
 
 
 def inputs_at(root: Path) -> Inputs:
@@ -538,13 +540,16 @@ def generate(root: Path = DEFAULT_WORK, sizes: Sizes | None = None, seed: int = 
 
     _fresh(where.lsp)
     rng = random.Random(f"{seed}/lsp")
+    (where.lsp / "config" / "data").mkdir(parents=True)
+    (where.lsp / "pages").mkdir()
     where.lsp_toml.write_text(LSP_TOML, encoding="utf-8")
-    (where.lsp / "data").mkdir()
-    (where.lsp / "data" / "readings.csv").write_text("day,celsius\n1,21.5\n", encoding="utf-8")
+    where.lsp_toml.with_name("data").joinpath("readings.csv").write_text(
+        "day,celsius\n1,21.5\n", encoding="utf-8"
+    )
     where.small_page.write_text(SMALL_PAGE, encoding="utf-8")
     where.big_page.write_text(big_page(rng, sizes.big_configs, sizes.big_bytes), encoding="utf-8")
-    where.lsp.joinpath("tombi.toml").write_text(
-        tombi_toml("../pyscript.schema.json"), encoding="utf-8"
+    where.lsp_toml.with_name("tombi.toml").write_text(
+        tombi_toml("../../pyscript.schema.json"), encoding="utf-8"
     )
 
     _fresh(where.sanity)

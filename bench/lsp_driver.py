@@ -163,14 +163,21 @@ class LspClient:
 
     def request(self, method: str, params: JSON, timeout: float = 60.0) -> tuple[JSON, float]:
         """Send a request and wait for its answer: (result, seconds from send to answer)."""
+        body, seconds = self.request_raw(method, params, timeout)
+        if "error" in body:
+            raise LspError(f"{method}: {body['error']}")
+        return body.get("result"), seconds
+
+    def request_raw(
+        self, method: str, params: JSON, timeout: float = 60.0
+    ) -> tuple[dict[str, JSON], float]:
+        """Like `request`, but an error answer is returned, not raised."""
         self._next_id += 1
         ident = self._next_id
         start = time.perf_counter()
         self._send({"jsonrpc": "2.0", "id": ident, "method": method, "params": params})
-        message = self._wait(lambda s: s.responses.pop(ident, None), timeout, method)
-        if "error" in message.body:
-            raise LspError(f"{method}: {message.body['error']}")
-        return message.body.get("result"), message.at - start
+        message: Message = self._wait(lambda s: s.responses.pop(ident, None), timeout, method)
+        return message.body, message.at - start
 
     def _wait(self, find: Callable[[_State], Any], timeout: float, what: str) -> Any:
         deadline = time.perf_counter() + timeout

@@ -14,6 +14,9 @@ with `pyscript.toml`); requests alternate between them. On `pyscript.toml`:
 - edit+save→diagnostics: the same edit followed at once by `didSave`, on which our
   server checks without the debounce delay.
 
+- a request no server implements (answered MethodNotFound): the floor that reading,
+  dispatching and answering a message costs each server, whatever the feature.
+
 Then, on our server only, the same edit inside a 1 MB page with 300 configs and inside
 a one-config page.
 """
@@ -30,6 +33,7 @@ from .lsp_driver import Diagnostics, LspClient, hover_text, labels
 
 TARGET = 1.5
 BIG_TARGET = 3.0
+METHOD_NOT_FOUND = -32601
 
 
 def utf16_position(text: str, index: int) -> dict[str, int]:
@@ -124,10 +128,19 @@ def hover(client: LspClient, uri: str, position: dict[str, int]) -> float:
     return seconds
 
 
+def unknown_method(client: LspClient, uri: str, position: dict[str, int]) -> float:
+    """The transport's floor: a request no server implements, answered MethodNotFound."""
+    del uri, position
+    body, seconds = client.request_raw("bench/unknownMethod", {})
+    if (body.get("error") or {}).get("code") != METHOD_NOT_FOUND:
+        raise BenchError(f"bench/unknownMethod was not answered MethodNotFound: {body!r}")
+    return seconds
+
+
 def start(ctx: Context, command: list[str], log: str) -> LspClient:
-    where = inputs_at(ctx.root)
-    client = LspClient(command, cwd=str(where.lsp), env=ctx.env, stderr_path=log)
-    client.initialize(str(where.lsp))
+    folder = str(inputs_at(ctx.root).lsp_toml.parent)  # where tombi.toml is
+    client = LspClient(command, cwd=folder, env=ctx.env, stderr_path=log)
+    client.initialize(folder)
     return client
 
 
@@ -170,6 +183,19 @@ def _pair(ours: LspClient, tombi: LspClient, toml: Path, runs: int) -> list[Row]
         return lambda: what(client, uri, where)
 
     rows: list[Row] = []
+    a, b = interleave(ask(ours, unknown_method, at_blank), ask(tombi, unknown_method, at_blank),
+                      runs, 3)  # fmt: skip
+    rows.append(
+        Row(
+            "lsp-round-trip",
+            "request → MethodNotFound error (JSON-RPC floor)",
+            seconds_to_ms(a),
+            "tombi lsp",
+            seconds_to_ms(b),
+            None,
+            note="no target",
+        )
+    )
     a, b = interleave(ask(ours, completion, at_blank), ask(tombi, completion, at_blank), runs, 3)
     rows.append(
         Row(

@@ -45,8 +45,24 @@ def load() -> str:
     return f"{one:.2f}, {five:.2f}, {fifteen:.2f}"
 
 
+def code_state() -> str:
+    """The commit measured, and whether server/ had changes not yet committed."""
+    from .common import REPO
+
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", *args], cwd=REPO, capture_output=True, text=True, timeout=60, check=False
+        )
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    dirty = git("status", "--porcelain", "--", "server")
+    return commit + (" + uncommitted changes in server/" if dirty else "")
+
+
 def describe() -> list[tuple[str, str]]:
     return [
+        ("Code", code_state()),
         ("CPU", f"{cpu_model()}, {os.cpu_count()} cores"),
         ("OS", f"{os_name()} (Linux {platform.release()})"),
         ("Python", f"{platform.python_implementation()} {sys.version.split()[0]}"),

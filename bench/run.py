@@ -45,6 +45,7 @@ ROWS = {
     "tomls": ["tomls-tombi", "tomls-taplo"],
     "pages": ["pages-html.parser"],
     "lsp": [
+        "lsp-round-trip",
         "lsp-completion",
         "lsp-hover",
         "lsp-edit-diagnostics",
