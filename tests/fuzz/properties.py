@@ -12,6 +12,8 @@ ones (determinism, fixes) take a flag so the long run can sample them.
 
 from __future__ import annotations
 
+import html
+import json
 import re
 import time
 import traceback
@@ -31,6 +33,11 @@ from pyscript_config.text import LineIndex, Span
 TIME_LIMIT = 1.0
 # Codes that mean "the text is not valid TOML/JSON": a fix must never introduce one.
 SYNTAX_CODES = frozenset({"PSC001", "PSC002"})
+# Fixes that make PyScript read config text it did not read before: the whole `config`
+# value instead of the part before a stray quote (PSC221), a py-editor config URL
+# without its spaces, so the file is fetched at all (PSC206). A syntax error in that
+# text was the author's all along; the fix reveals it rather than introduces it.
+REVEALING = frozenset({"PSC206", "PSC221"})
 SETTINGS = Settings()
 _DIGITS = re.compile(r"\d+")
 
@@ -155,6 +162,42 @@ def check_spans(files: Mapping[str, str], diagnostics: Iterable[Diagnostic]) -> 
                 _check_span(files, indexes, edit.path, edit.span, f"{label} fix edit")
 
 
+# Codes whose message starts with the quoted name of the key they are about, and whose
+# range is that key as written: there the range can be checked against the message.
+KEY_CODES = frozenset({"PSC101", "PSC104", "PSC105", "PSC600"})
+_QUOTED_NAME = re.compile(r'^"(.*?)" (?:is|was|has) ', re.DOTALL)
+
+
+def _spells(written: str, name: str) -> bool | None:
+    """Whether key text as written (bare, quoted, entity-encoded) is `name`; None when
+    its escapes are not ones this check can read."""
+    for form in dict.fromkeys((written, html.unescape(written))):
+        if form == name or (form[:1] == "'" and name in (form[1:-1], form[1:])):
+            return True  # (an unterminated string in a broken document has no end quote)
+        if form[:1] == '"':
+            try:
+                if json.loads(form) == name:
+                    return True
+            except ValueError:
+                return None
+    return False
+
+
+def check_subjects(files: Mapping[str, str], diagnostics: Iterable[Diagnostic]) -> None:
+    """A key diagnostic's range holds the key its message names."""
+    for d in diagnostics:
+        if d.code not in KEY_CODES:
+            continue
+        match = _QUOTED_NAME.match(d.message)
+        if match is None:
+            continue
+        written = files[d.path][d.span.start : d.span.end]
+        if _spells(written, match.group(1)) is False:
+            raise PropertyFailure(
+                "subject", f"{d.code} is about {match.group(1)!r} but points at {written!r}"
+            )
+
+
 # --- determinism ------------------------------------------------------------------------
 
 
@@ -222,9 +265,12 @@ def check_fixes(case: Case, diagnostics: list[Diagnostic]) -> int:
                 )
     final = {**files, **run.texts}
     check_spans(final, run.diagnostics)
+    if any(d.code in REVEALING for d in run.fixed):
+        return len(run.fixed)
     had_syntax = {d.path for d in run.initial if d.code in SYNTAX_CODES}
+    changed = run.changed
     for d in run.diagnostics:
-        if d.code in SYNTAX_CODES and d.path not in had_syntax:
+        if d.code in SYNTAX_CODES and d.path in changed and d.path not in had_syntax:
             raise PropertyFailure("fix", f"safe fixes introduced {d.code} {d.message!r}")
     return len(run.fixed)
 
@@ -242,6 +288,7 @@ def check_case(case: Case, *, thorough: bool = True) -> Outcome:
         raise PropertyFailure("crash", traceback.format_exc()) from error
     seconds = time.perf_counter() - started
     check_spans(files, diagnostics)
+    check_subjects(files, diagnostics)
     outcome = Outcome(seconds, len(diagnostics))
     if thorough:
         try:

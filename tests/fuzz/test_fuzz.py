@@ -36,7 +36,15 @@ from .generators import (
     toml_text,
 )
 from .hashseed import differing
-from .properties import Case, PropertyFailure, check_case, check_properties, check_spans
+from .properties import (
+    Case,
+    PropertyFailure,
+    check_case,
+    check_properties,
+    check_spans,
+    check_subjects,
+    run_check,
+)
 
 GUARD = 5.0  # seconds: far above any real input, so only a hang trips it
 BOUNDED = settings(
@@ -195,6 +203,18 @@ def test_a_fix_edit_outside_its_file_fails() -> None:
     fix = Fix("f", (TextEdit("b.toml", Span(0, 9), ""),))
     with pytest.raises(PropertyFailure, match=r"fix edit: b\.toml span \(0, 9\) outside 0\.\.1"):
         check_spans({"a.toml": "x", "b.toml": "y"}, [_diagnostic("a.toml", Span(0, 1), fix=fix)])
+
+
+def test_a_key_diagnostic_pointing_at_another_key_fails() -> None:
+    text = "pakages = 1\nother = 2\n"
+    wrong = Diagnostic(
+        "PSC101", Severity.WARNING, '"pakages" is not a PyScript setting', "a.toml", Span(12, 17)
+    )
+    with pytest.raises(PropertyFailure, match="is about 'pakages' but points at 'other'"):
+        check_subjects({"a.toml": text}, [wrong])
+    found = run_check({"a.toml": text}, "a.toml")
+    assert [(d.code, d.span) for d in found if d.code == "PSC101"] == [("PSC101", (12, 17))]
+    check_subjects({"a.toml": text}, found)
 
 
 def test_ranges_on_whole_characters_pass() -> None:
