@@ -67,8 +67,14 @@ class SettingsExclude:
     patterns: tuple[str, ...]
     source: str  # the settings file, for --verbose
 
-    def matches(self, path: str) -> bool:
-        relative = os.path.relpath(os.path.abspath(path), self.root)
+    def matches(self, path: str, absolute: str | None = None) -> bool:
+        """`absolute`, when the caller knows it, saves normalising `path` again (the
+        walk calls this for every entry of every directory)."""
+        absolute = os.path.abspath(path) if absolute is None else absolute
+        prefix = self.root if self.root.endswith(os.sep) else self.root + os.sep
+        if absolute.startswith(prefix):
+            return excluded(absolute[len(prefix) :], self.patterns)
+        relative = os.path.relpath(absolute, self.root)
         if relative == os.pardir or relative.startswith(os.pardir + os.sep):
             return excluded(os.path.basename(path), self.patterns)
         return excluded(relative, self.patterns)
@@ -118,7 +124,7 @@ def discover(
 ) -> Discovery:
     found = Discovery()
     seen_files: set[str] = set()
-    visited_dirs: set[str] = set()
+    visited_dirs: set[object] = set()
 
     def add(path: str, explicit: bool) -> None:
         key = os.path.normcase(os.path.abspath(path))
@@ -158,21 +164,28 @@ def _walk(
     exclude: Sequence[str],
     settings_exclude: SettingsExclude | None,
     found: Discovery,
-    visited: set[str],
+    visited: set[object],
     add: Callable[[str, bool], None],
 ) -> None:
     """Depth first, files of a directory before its subdirectories, names sorted.
 
     An explicit stack instead of recursion: no depth limit on deep trees.
     """
+    root_absolute = os.path.abspath(root)
     stack: list[tuple[str, str]] = [(root, "")]
     while stack:
         directory, relative = stack.pop()
-        real = os.path.realpath(directory)
-        if real in visited:
+        # The directory's identity (device, inode) tells a second visit through a symlink
+        # with one stat, where realpath would lstat every component of the path.
+        try:
+            info = os.stat(directory)
+            identity: object = (info.st_dev, info.st_ino)
+        except OSError:
+            identity = os.path.realpath(directory)
+        if identity in visited:
             found.notes.append(f"skipped {directory}: directory already visited (symlink loop)")
             continue
-        visited.add(real)
+        visited.add(identity)
         try:
             with os.scandir(directory) as iterator:
                 entries = sorted(iterator, key=lambda entry: entry.name)
@@ -186,7 +199,9 @@ def _walk(
             if excluded(child_relative, exclude):
                 found.notes.append(f"skipped {child}: matches --exclude")
                 continue
-            if settings_exclude is not None and settings_exclude.matches(child):
+            if settings_exclude is not None and settings_exclude.matches(
+                child, os.path.join(root_absolute, child_relative)
+            ):
                 found.notes.append(f"skipped {child}: excluded by {settings_exclude.source}")
                 continue
             if _is_dir(entry):
