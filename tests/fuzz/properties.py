@@ -165,15 +165,19 @@ def check_spans(files: Mapping[str, str], diagnostics: Iterable[Diagnostic]) -> 
 # Codes whose message starts with the quoted name of the key they are about, and whose
 # range is that key as written: there the range can be checked against the message.
 KEY_CODES = frozenset({"PSC101", "PSC104", "PSC105", "PSC600"})
+_TAG = re.compile(r"<[^<>]*>")
 _QUOTED_NAME = re.compile(r'^"(.*?)" (?:is|was|has) ', re.DOTALL)
 
 
 def _spells(written: str, name: str) -> bool | None:
-    """Whether key text as written (bare, quoted, entity-encoded) is `name`; None when
-    its escapes are not ones this check can read."""
-    for form in dict.fromkeys((written, html.unescape(written))):
+    """Whether key text as written (bare, quoted, entity-encoded, with tags the HTML
+    parser drops) is `name`; None when its escapes are not ones this check can read."""
+    untagged = _TAG.sub("", html.unescape(written))
+    for form in dict.fromkeys((written, html.unescape(written), untagged)):
         if form == name or (form[:1] == "'" and name in (form[1:-1], form[1:])):
             return True  # (an unterminated string in a broken document has no end quote)
+        if form[:1] == "'" and "\\" in form:
+            return None  # JSON recovery reads escapes in single quotes: not checked here
         if form[:1] == '"':
             try:
                 if json.loads(form) == name:

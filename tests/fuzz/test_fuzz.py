@@ -217,6 +217,15 @@ def test_a_key_diagnostic_pointing_at_another_key_fails() -> None:
     check_subjects({"a.toml": text}, found)
 
 
+def test_a_key_split_by_a_tag_the_html_parser_drops_is_still_that_key() -> None:
+    # The browser drops a stray </script> inside <py-config>: the key it reads is
+    # "fetch", and its range in the page spans the tag (a long-run false alarm).
+    page = "<py-config>fet</script>ch = []</py-config>"
+    found = run_check({"index.html": page}, "index.html")
+    assert [(d.code, d.span) for d in found if d.code == "PSC104"] == [("PSC104", (11, 25))]
+    check_subjects({"index.html": page}, found)
+
+
 def test_ranges_on_whole_characters_pass() -> None:
     text = "\ufeffx = 1\r\ny = '😀'\n"
     check_spans({"a.toml": text}, [_diagnostic("a.toml", Span(0, len(text)))])
