@@ -13,7 +13,8 @@ import json
 import logging
 import traceback
 from collections.abc import Generator, Hashable, Iterable
-from typing import Any
+from typing import Any, BinaryIO
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.capabilities import get_capability
@@ -29,9 +30,11 @@ from ..settings import Settings
 from .checking import Checker
 from .convert import diagnostic as convert_diagnostic
 from .debounce import Debouncer
+from .edits import apply_change
 from .overlay import OverlayReader, path_key, too_large
 from .positions import Snapshot
 from .settings_map import EditorSettings, ToolConfigs, combine, parse, unwrap
+from .wire import INVALID_REQUEST, send_error, serve_messages
 
 NAME = "pyscript-config"
 logger = logging.getLogger(__name__)
@@ -39,7 +42,55 @@ logger = logging.getLogger(__name__)
 
 class PyscriptProtocol(LanguageServerProtocol):
     """Drops the pull-diagnostics capability for clients that cannot pull, so that
-    every client gets diagnostics one way only."""
+    every client gets diagnostics one way only; answers requests that come before
+    `initialize` or after `shutdown` as the specification asks (pygls runs the
+    first and silently drops the second); applies edits as VS Code does."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._initialize_seen = False
+
+    def handle_message(self, message: Any) -> None:
+        method = getattr(message, "method", None)
+        msg_id = getattr(message, "id", None)
+        if isinstance(method, str) and method != types.EXIT:
+            request = msg_id is not None
+            if not self._initialize_seen and method != types.INITIALIZE:
+                if request:  # notifications are dropped
+                    send_error(
+                        self,
+                        msg_id,
+                        types.ErrorCodes.ServerNotInitialized,
+                        f"{method}: the server is not initialized yet",
+                    )
+                return
+            if request and method == types.INITIALIZE and self._initialize_seen:
+                send_error(self, msg_id, INVALID_REQUEST, "initialize was already sent")
+                return
+            if request and self._shutdown:
+                send_error(self, msg_id, INVALID_REQUEST, f"{method}: the server is shutting down")
+                return
+            if method == types.INITIALIZE:
+                self._initialize_seen = True
+        super().handle_message(message)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(
+        self, params: types.DidChangeTextDocumentParams
+    ) -> Generator[Any, Any, None]:
+        uri = params.text_document.uri
+        document = self.workspace.text_documents.get(unquote(uri))
+        if document is None:
+            logger.warning("didChange for %s, which is not open: ignored", uri)
+            return
+        text = document.source
+        for change in params.content_changes:
+            text = apply_change(text, change, document.position_codec)
+        whole = types.TextDocumentContentChangeWholeDocument(text=text)
+        self.workspace.update_text_document(params.text_document, whole)
+        handler = self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)
+        if handler is not None:
+            yield handler, (params,), None
 
     @lsp_method(types.INITIALIZE)
     def lsp_initialize(
@@ -72,6 +123,26 @@ class PyscriptServer(LanguageServer):
         self._published: set[str] = set()  # URIs that have diagnostics on the client
         self._related: dict[str, set[str]] = {}  # document key → keys of related files
         self.debouncer = Debouncer(self._debounced)
+
+    def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
+        """Serve over stdio through our own message loop (see `wire`)."""
+        import asyncio
+        import sys
+        import threading
+
+        from pygls.io_ import StdinAsyncReader, StdoutWriter
+
+        self._stop_event = threading.Event()
+        reader = StdinAsyncReader(stdin or sys.stdin.buffer, self.thread_pool)
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        try:
+            asyncio.run(serve_messages(self._stop_event, reader, self.protocol))
+        except BrokenPipeError:
+            logger.error("the client went away; shutting down")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()  # type: ignore[no-untyped-call]
 
     # --- client capabilities ---------------------------------------------------------
 
