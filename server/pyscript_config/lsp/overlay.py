@@ -10,7 +10,15 @@ import os
 from collections.abc import Callable
 
 from ..cli.batch import read_file
-from ..files import DEFAULT_MAX_BYTES, FileKind, LoadFailure, LoadProblem, SourceFile, kind_of
+from ..files import (
+    DEFAULT_MAX_BYTES,
+    FileKind,
+    LoadFailure,
+    LoadProblem,
+    SourceFile,
+    decode,
+    kind_of,
+)
 
 
 def path_key(path: str) -> str:
@@ -47,7 +55,10 @@ class OverlayReader:
                 LoadFailure.TOO_LARGE,
                 f"file is over the {self._max_bytes:,} byte limit; not checked",
             )
-        return SourceFile(path, text, kind_of(path) or FileKind.HTML)
+        kind = kind_of(path) or FileKind.HTML
+        if "\x00" in text:  # what `validate` says of these bytes on disk: binary
+            return decode(path, text.encode("utf-8", "surrogatepass"), kind)
+        return SourceFile(path, text, kind)
 
     def text(self, path: str) -> str | None:
         """The text of a file for positions: open document, else decoded disk content
