@@ -24,6 +24,7 @@ from .page_facts import (
     ids,
     is_py_script,
     line_of,
+    live,
     mentioned_by_code,
     page_of,
     scripts,
@@ -260,7 +261,7 @@ def missing_targets(ctx: PageContext) -> None:
     """PSC236: a `target` that no element on the page has."""
     page = page_of(ctx)
     known = ids(page)
-    tags = {element.tag for element in page.live()}
+    tags = {element.tag for element in live(page)}
     for info in scripts(page):
         element = info.element
         attribute = element.attr("target")
@@ -474,7 +475,7 @@ def event_attributes(ctx: PageContext) -> None:
         if info.pipeline is Pipeline.POLYSCRIPT and info.element.value("env"):
             envs.add(info.element.value("env") or "")
     inside = _inside_pyscript_text(page)
-    for element in page.live():
+    for element in live(page):
         if element.tag == "script" or id(element) in inside:
             continue
         for attribute in element.attributes:
@@ -621,7 +622,7 @@ def _pythonish(kind: str) -> bool:
 def unknown_script_types(ctx: PageContext) -> None:
     """PSC241: `<script type="text/python">` and friends run nothing."""
     page = page_of(ctx)
-    for element in page.live():
+    for element in live(page):
         if element.tag != "script":
             continue
         attribute = element.attr("type")
@@ -658,7 +659,7 @@ def unknown_script_types(ctx: PageContext) -> None:
 def py_script_children(ctx: PageContext) -> None:
     """PSC242: `<py-script>` code that the HTML parser turned into elements."""
     page = page_of(ctx)
-    for element in page.live():
+    for element in live(page):
         if element.tag not in ("py-script", "mpy-script") or not element.has_child_elements:
             continue
         children = descendants(page, element)

@@ -37,6 +37,7 @@ from .legacy_convert import (
 from .page_facts import (
     classic_pinned,
     is_py_script,
+    live,
     page_of,
     scripts,
     stripped,
@@ -252,7 +253,7 @@ def classic_elements(ctx: PageContext) -> None:
     if _classic_ok(ctx):
         return
     page = page_of(ctx)
-    for element in page.live():
+    for element in live(page):
         if element.tag == "py-env":
             _py_env(ctx, page, element)
         elif element.tag == "py-repl":
@@ -281,7 +282,7 @@ def _whole(element: Element) -> Span | None:
 
 def _py_env(ctx: PageContext, page: Page, element: Element) -> None:
     fix = None
-    has_config = any(e.tag == "py-config" for e in page.live())
+    has_config = any(e.tag == "py-config" for e in live(page))
     config = py_env_config(_body(page, element))
     toml = write_toml(config) if config is not None else None
     whole = _whole(element)
@@ -393,7 +394,7 @@ def classic_py_script(ctx: PageContext) -> None:
     if _classic_ok(ctx):
         return
     page = page_of(ctx)
-    for element in page.live():
+    for element in live(page):
         if element.tag not in ("py-script", "mpy-script"):
             continue
         kind = element.tag.removesuffix("-script")
@@ -435,7 +436,7 @@ def classic_attributes(ctx: PageContext) -> None:
     if _classic_ok(ctx):
         return
     page = page_of(ctx)
-    for element in page.live():
+    for element in live(page):
         for attribute in element.attributes:
             if attribute.name.startswith("pys-on") and len(attribute.name) > 6:
                 event = attribute.name[6:]

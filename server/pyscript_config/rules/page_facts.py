@@ -32,12 +32,32 @@ def loaders_of(ctx: PageContext) -> list[Loader]:
     return [loader for loader in ctx.loaders if isinstance(loader, Loader)]
 
 
+# The page rules ask for the live elements and the scripts of the same page a few dozen
+# times per check (about 50 ms on a 1 MB page): both are kept for the last page seen.
+# Pages are not changed once read; the element count guards against a page built up
+# in steps (tests).
+_Facts = tuple[Page | None, int, tuple[Element, ...], tuple[ScriptInfo, ...]]
+_LAST: list[_Facts] = [(None, 0, (), ())]
+
+
+def _facts(page: Page) -> tuple[tuple[Element, ...], tuple[ScriptInfo, ...]]:
+    last = _LAST[0]
+    if last[0] is page and last[1] == len(page.elements):
+        return last[2], last[3]
+    elements = tuple(page.live())
+    found = tuple(info for info in map(script_info, elements) if info is not None)
+    _LAST[0] = (page, len(page.elements), elements, found)
+    return elements, found
+
+
+def live(page: Page) -> tuple[Element, ...]:
+    """`page.live()`, computed once per page."""
+    return _facts(page)[0]
+
+
 def scripts(page: Page) -> Iterator[ScriptInfo]:
     """Every live PyScript script (py, mpy, editors, py-game, raw polyscript)."""
-    for element in page.live():
-        info = script_info(element)
-        if info is not None:
-            yield info
+    return iter(_facts(page)[1])
 
 
 def is_py_script(info: ScriptInfo) -> bool:
@@ -72,7 +92,7 @@ def descendants(page: Page, element: Element) -> list[Element]:
 def ids(page: Page) -> dict[str, list[Element]]:
     """Live elements by id."""
     found: dict[str, list[Element]] = {}
-    for element in page.live():
+    for element in live(page):
         value = element.value("id")
         if value:
             found.setdefault(value, []).append(element)

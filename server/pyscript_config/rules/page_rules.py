@@ -32,6 +32,7 @@ from .page_facts import (
     descendants,
     is_py_script,
     line_of,
+    live,
     page_of,
     scripts,
     stripped,
@@ -431,7 +432,7 @@ def worker_blank(ctx: RuleContext) -> bool:
 def config_element_attributes(ctx: PageContext) -> None:
     """PSC204 (type ignored) and PSC207 (src and a body)."""
     page = page_of(ctx)
-    for element in page.live():
+    for element in live(page):
         if element.tag not in CONFIG_TAGS:
             continue
         _type_ignored(ctx, page, element)
@@ -503,7 +504,7 @@ def main_config_conflicts(ctx: PageContext) -> None:
     page = page_of(ctx)
     fails = main_config_conflicts_fail(ctx.release)
     for tag, interpreter in CONFIG_TAGS.items():
-        elements = [e for e in page.live() if e.tag == tag]
+        elements = [e for e in live(page) if e.tag == tag]
         carriers = [
             info.element
             for info in scripts(page)
@@ -660,7 +661,7 @@ def unused_config_element(ctx: PageContext) -> None:
     """PSC214: a `<py-config>` that no script of its interpreter reads."""
     page = page_of(ctx)
     found = list(scripts(page))
-    for element in page.live():
+    for element in live(page):
         interpreter = CONFIG_TAGS.get(element.tag)
         if interpreter is None:
             continue
@@ -715,7 +716,7 @@ def _sets_plugins(ctx: PageContext, element: Element) -> bool:
 def config_body_has_tags(ctx: PageContext) -> None:
     """PSC220: tags inside an inline `<py-config>` are removed from its text."""
     page = page_of(ctx)
-    for element in page.live():
+    for element in live(page):
         if element.tag not in CONFIG_TAGS or not element.has_child_elements:
             continue
         if element.value("src") or element.body_span is None:
