@@ -428,7 +428,11 @@ def _run(
         page = covered.get(_key(candidate.path))
         if page is not None:
             outcomes.append(_note(candidate.path, f"already checked with {page}"))
-        elif is_config_name(candidate.path) or _names_our_schema(candidate.path, texts_in_memory):
+        elif (
+            is_config_name(candidate.path)
+            or _names_our_schema(candidate.path, texts_in_memory)
+            or (candidate.explicit and _unreadable(candidate.path))
+        ):
             config_jobs.append(Job(candidate.path, "config", settings, texts_in_memory))
         elif candidate.explicit:
             config_jobs.append(Job(candidate.path, "config-via-page", settings, texts_in_memory))
@@ -444,6 +448,19 @@ def _names_our_schema(path: str, overlay: Sequence[tuple[str, str]]) -> bool:
         if same_file(given, path):
             return declares_our_schema(text, path)
     return file_declares_our_schema(path)
+
+
+def _unreadable(path: str) -> bool:
+    """A named regular file we cannot open: whether it is a config cannot be told, so
+    it is checked as one, which reports why it cannot be read (not skipped as "not a
+    PyScript config", which would pass a hook on a file nobody looked at)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        with open(path, "rb"):
+            return False
+    except OSError:
+        return True
 
 
 def _note(path: str, reason: str) -> Outcome:
