@@ -167,8 +167,10 @@ def write_atomic(path: str, data: bytes, expected: bytes | None = None) -> None:
             if handle.read() != expected:
                 raise ChangedOnDisk(errno.EAGAIN, "changed on disk while it was being fixed")
     directory = os.path.dirname(target) or os.curdir
+    name = os.path.basename(target)
+    remove_stale_temporaries(directory, name)
     handle_fd, temporary = tempfile.mkstemp(
-        prefix=f".{os.path.basename(target)}.", suffix=".pyscript-config.tmp", dir=directory
+        prefix=f".{name}.{os.getpid()}.", suffix=TEMPORARY_SUFFIX, dir=directory
     )
     try:
         with os.fdopen(handle_fd, "wb") as handle:
@@ -182,6 +184,44 @@ def write_atomic(path: str, data: bytes, expected: bytes | None = None) -> None:
             os.unlink(temporary)
         raise
     _sync_directory(directory)
+
+
+TEMPORARY_SUFFIX = ".pyscript-config.tmp"
+
+
+def remove_stale_temporaries(directory: str, name: str) -> None:
+    """Remove the temporary files a killed run left next to `name`.
+
+    A run killed between creating its temporary file and renaming it (SIGKILL, power
+    loss) cannot clean up; the original is intact, but `.NAME.PID.XXXX.pyscript-config.tmp`
+    stays. The next run that writes `name` removes those whose process is gone (the PID
+    is in the name), never one of a run still writing. Only where a process can be
+    probed without harm (POSIX: signal 0; on Windows `os.kill` terminates).
+    """
+    if os.name != "posix":
+        return
+    prefix = f".{name}."
+    try:
+        entries = os.listdir(directory)
+    except OSError:
+        return
+    for entry in entries:
+        if not (entry.startswith(prefix) and entry.endswith(TEMPORARY_SUFFIX)):
+            continue
+        pid = entry[len(prefix) :].split(".", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(directory, entry))
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists (another user's process)
+    return True
 
 
 def _sync_directory(directory: str) -> None:
