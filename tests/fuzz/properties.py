@@ -184,6 +184,8 @@ def _spells(written: str, name: str) -> bool | None:
                     return True
             except ValueError:
                 return None
+            if "\\" in form:
+                return None  # TOML and JSON escapes differ ("\/"): not checked here
     return False
 
 

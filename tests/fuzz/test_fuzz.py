@@ -226,6 +226,21 @@ def test_a_key_split_by_a_tag_the_html_parser_drops_is_still_that_key() -> None:
     check_subjects({"index.html": page}, found)
 
 
+def test_a_toml_key_with_an_escape_json_reads_differently_is_not_judged() -> None:
+    # Long run 2, input 643574: "\/" is no TOML escape (PSC001), the key keeps it as
+    # written, while JSON would read it as "/"; such a key is left unchecked.
+    text = '"https:/\\/esm.run/leaflet" = "L"\n'
+    found = run_check({"pyscript.toml": text}, "pyscript.toml")
+    assert [(d.code, d.span) for d in found if d.code in ("PSC101", "PSC001")] == [
+        ("PSC101", (0, 26)),
+        ("PSC001", (8, 10)),
+    ]
+    assert found[0].code == "PSC101" and found[0].message.startswith(
+        '"https:/\\/esm.run/leaflet" is not a PyScript setting'
+    )
+    check_subjects({"pyscript.toml": text}, found)
+
+
 def test_ranges_on_whole_characters_pass() -> None:
     text = "\ufeffx = 1\r\ny = '😀'\n"
     check_spans({"a.toml": text}, [_diagnostic("a.toml", Span(0, len(text)))])
