@@ -29,7 +29,7 @@ from ..files import FileKind, kind_of
 from ..settings import Settings
 from .checking import Checker
 from .convert import diagnostic as convert_diagnostic
-from .debounce import Debouncer
+from .debounce import DELAY, Debouncer, proportional_delay
 from .edits import apply_change
 from .overlay import OverlayReader, path_key, too_large
 from .positions import Snapshot
@@ -123,6 +123,7 @@ class PyscriptServer(LanguageServer):
         self._published: set[str] = set()  # URIs that have diagnostics on the client
         self._related: dict[str, set[str]] = {}  # document key → keys of related files
         self.debouncer = Debouncer(self._debounced)
+        self.pull_costs: dict[str, float] = {}  # URI → seconds its last pull took
 
     def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
         """Serve over stdio through our own message loop (see `wire`)."""
@@ -155,6 +156,8 @@ class PyscriptServer(LanguageServer):
         self.refresh_support = bool(
             get_capability(caps, "workspace.diagnostics.refresh_support", False)
         )
+        if params.trace is not None:  # pygls only reads it from $/setTrace
+            self.protocol.trace = params.trace
         self.init_options = unwrap(params.initialization_options)
         self.set_editor_settings(parse(self.init_options))
 
@@ -201,7 +204,7 @@ class PyscriptServer(LanguageServer):
         self.changed()
 
     def changed(self) -> None:
-        """Anything changed: forget every cached result."""
+        """Anything changed (open, close, save, settings): forget every cached result."""
         self.checker.invalidate()
         self._snapshots.clear()
 
@@ -291,12 +294,42 @@ class PyscriptServer(LanguageServer):
         ]
 
     def schedule(self, uri: str, delay: float | None = None) -> None:
-        """Re-check a document (and the files related to it) after a pause."""
+        """Re-check a document (and the files related to it) after a pause: by default
+        in proportion to what its last re-check cost (see `debounce`). With pull
+        diagnostics, a refresh makes the client pull every open document: the pause
+        follows what those pulls cost."""
         if self.pull:
             if self.refresh_support:
-                self.debouncer.schedule("refresh", delay)
+                if delay is None:
+                    delay = proportional_delay(self.pull_cost(), DELAY)
+                self._trace_pause("refresh", self.debouncer.schedule("refresh", delay))
             return
-        self.debouncer.schedule(uri, delay)
+        self._trace_pause(uri, self.debouncer.schedule(uri, delay))
+
+    def pulled(self, uri: str, seconds: float) -> None:
+        self.pull_costs[uri] = seconds
+
+    def pull_cost(self) -> float | None:
+        """What pulling every open document last cost (None: none pulled yet)."""
+        costs = [self.pull_costs[u] for u in self._open.values() if u in self.pull_costs]
+        return sum(costs) if costs else None
+
+    def _trace_pause(self, key: str, pause: float) -> None:
+        """With tracing on (`initialize` trace or `$/setTrace`), say how long the
+        re-check of `key` waits: how an editor (or a test) sees the debounce."""
+        trace = self.protocol.trace
+        if trace is None or trace == types.TraceValue.Off:
+            return
+        cost = self.debouncer.cost(key) if key != "refresh" else self.pull_cost()
+        measured = "not measured yet" if cost is None else f"{cost * 1000:.2f} ms"
+        self.log_trace(
+            types.LogTraceParams(
+                message=f"debounce {key}: {pause * 1000:.2f} ms",
+                verbose=f"last re-check took {measured}"
+                if trace == types.TraceValue.Verbose
+                else None,
+            )
+        )
 
     def _debounced(self, key: Hashable) -> None:
         if key == "refresh":
@@ -365,7 +398,8 @@ class PyscriptServer(LanguageServer):
         if path is None:
             return
         key = path_key(path)
-        self.debouncer.cancel(uri)
+        self.debouncer.forget(uri)
+        self.pull_costs.pop(uri, None)
         related = self._related.pop(key, set())
         if not self.pull:
             still = set().union(*(r for k, r in self._related.items() if k in self._open))

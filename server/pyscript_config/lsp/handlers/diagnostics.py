@@ -8,6 +8,7 @@ A page's report carries the reports of the config files it points to.
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
@@ -32,6 +33,7 @@ def register(server: PyscriptServer) -> None:
         params: types.DocumentDiagnosticParams,
     ) -> types.DocumentDiagnosticReport:
         await asyncio.sleep(0)  # a $/cancelRequest already sent is handled first
+        started = time.perf_counter()
         uri = params.text_document.uri
         path = server.path_for(uri)
         answer = server.lsp_diagnostics(path) if path is not None else None
@@ -49,6 +51,7 @@ def register(server: PyscriptServer) -> None:
                     related[server.uri_for(config)] = types.FullDocumentDiagnosticReport(
                         items=other[1], result_id=result_id(other[1])
                     )
+        server.pulled(uri, time.perf_counter() - started)
         if params.previous_result_id == rid:
             return types.RelatedUnchangedDocumentDiagnosticReport(
                 result_id=rid, related_documents=related or None
