@@ -53,6 +53,8 @@ class Job:
     settings: Settings
     # Texts that replace files' contents (fixes not written yet): (path, text) pairs.
     overlay: tuple[tuple[str, str], ...] = ()
+    # Where the user asked us to look (real paths); a file read elsewhere is noted.
+    roots: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -63,6 +65,7 @@ class Outcome:
     checked_configs: tuple[str, ...] = ()  # config files checked in a page's context
     failures: list[Failure] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)  # files read outside the roots
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,7 @@ class BatchResult:
     failures: list[Failure]
     notes: list[str]
     texts: dict[str, str]  # sources that exist only in memory (stdin), for the reporters
+    outside: list[str] = field(default_factory=list)  # files read outside the roots
 
 
 def read_file(path: str, max_bytes: int) -> SourceFile | LoadProblem:
@@ -147,10 +151,40 @@ def run_job(job: Job) -> Outcome:
     read = reader_for(job.settings)
     if job.overlay:
         read = _TextOverlay(job.overlay, read)
+    guard = _RootGuard(read, job.roots) if job.roots else None
     try:
-        return _check(job.path, job.mode, job.settings, read, _file_bytes)
+        outcome = _check(job.path, job.mode, job.settings, guard or read, _file_bytes)
     except Exception as error:  # a bug in a rule must not hide the other files' results
         return Outcome(job.path, failures=[internal_failure(job.path, error)])
+    if guard is not None:
+        outcome.outside.extend(guard.outside)
+    return outcome
+
+
+def within(path: str, roots: Sequence[str]) -> bool:
+    real = os.path.realpath(path)
+    return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+class _RootGuard:
+    """A reader that remembers the files it read outside `roots` (symlinks resolved).
+
+    Pages point at configs, remote-package configs and interpreter files by relative
+    paths that may climb anywhere (`../../etc/...`). They are still read, as the
+    browser would fetch them, but never silently: the CLI notes each one.
+    """
+
+    def __init__(self, read: Reader, roots: tuple[str, ...]) -> None:
+        self._read = read
+        self._roots = roots
+        self.outside: list[str] = []
+
+    def __call__(self, path: str) -> SourceFile | LoadProblem:
+        loaded = self._read(path)
+        outside = isinstance(loaded, SourceFile) and not within(path, self._roots)
+        if outside and path not in self.outside:
+            self.outside.append(path)
+        return loaded
 
 
 def _file_bytes(path: str) -> bytes:
@@ -377,11 +411,13 @@ def run(
     stdin: StdinInput | None = None,
     workers: int | None = None,
     overlay: Mapping[str, str] | None = None,
+    roots: Sequence[str] = (),
 ) -> BatchResult:
-    """Check every candidate; `overlay` holds texts that replace files' contents."""
+    """Check every candidate; `overlay` holds texts that replace files' contents; files
+    read outside `roots` (if given) are listed in the result's `outside`."""
     outer, _current.memo = _current.memo, RunMemo()
     try:
-        return _run(candidates, settings, stdin, workers, overlay)
+        return _run(candidates, settings, stdin, workers, overlay, tuple(roots))
     finally:
         _current.memo = outer
 
@@ -392,6 +428,7 @@ def _run(
     stdin: StdinInput | None,
     workers: int | None,
     overlay: Mapping[str, str] | None,
+    roots: tuple[str, ...] = (),
 ) -> BatchResult:
     texts_in_memory = tuple(sorted((overlay or {}).items()))
     pages: list[Candidate] = []
@@ -416,7 +453,7 @@ def _run(
         if text is not None:
             texts[stdin.name] = text
     outcomes.extend(
-        run_jobs([Job(c.path, "page", settings, texts_in_memory) for c in pages], workers)
+        run_jobs([Job(c.path, "page", settings, texts_in_memory, roots) for c in pages], workers)
     )
 
     covered: dict[str, str] = {}
@@ -433,9 +470,11 @@ def _run(
             or _names_our_schema(candidate.path, texts_in_memory)
             or (candidate.explicit and _unreadable(candidate.path))
         ):
-            config_jobs.append(Job(candidate.path, "config", settings, texts_in_memory))
+            config_jobs.append(Job(candidate.path, "config", settings, texts_in_memory, roots))
         elif candidate.explicit:
-            config_jobs.append(Job(candidate.path, "config-via-page", settings, texts_in_memory))
+            config_jobs.append(
+                Job(candidate.path, "config-via-page", settings, texts_in_memory, roots)
+            )
         else:
             outcomes.append(_note(candidate.path, NOT_REFERENCED))
     outcomes.extend(run_jobs(config_jobs, workers))
@@ -509,6 +548,7 @@ def _merge(outcomes: Sequence[Outcome], texts: dict[str, str]) -> BatchResult:
     diagnostics: list[Diagnostic] = []
     checked: dict[str, None] = {}
     failures: list[Failure] = []
+    outside: dict[str, None] = {}
     # A config checked through several pages: its comment is unused only if unused in all.
     merged = agreed([(outcome.checked, outcome.diagnostics) for outcome in outcomes])
     kept = {id(diagnostic) for diagnostic in merged}
@@ -530,5 +570,6 @@ def _merge(outcomes: Sequence[Outcome], texts: dict[str, str]) -> BatchResult:
             checked.setdefault(path, None)
         failures.extend(outcome.failures)
         notes.extend(outcome.notes)
+        outside.update(dict.fromkeys(outcome.outside))
     diagnostics.sort(key=Diagnostic.sort_key)
-    return BatchResult(diagnostics, sorted(checked), failures, notes, texts)
+    return BatchResult(diagnostics, sorted(checked), failures, notes, texts, list(outside))

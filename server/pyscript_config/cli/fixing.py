@@ -109,13 +109,14 @@ def fix_files(
     settings: Settings,
     stdin: StdinInput | None,
     unsafe: bool,
+    roots: Sequence[str] = (),
 ) -> FixOutcome:
     """Check, fix in memory until stable, re-checking with the fixed texts in place.
 
     With stdin, only the stdin text is fixed (it is printed, not written); otherwise
     every checked file may be, pages and the config files they use alike.
     """
-    first = run_batch(candidates, settings, stdin)
+    first = run_batch(candidates, settings, stdin, roots=roots)
     last = [first]
     writable = {stdin.name} if stdin is not None else set(first.checked)
     files = FixableFiles(writable, settings.max_file_bytes, stdin)
@@ -127,7 +128,7 @@ def fix_files(
         piped = stdin
         if stdin is not None and stdin.name in own:
             piped = StdinInput(stdin.name, files.originals[stdin.name].encode(own.pop(stdin.name)))
-        result = run_batch(candidates, settings, piped, overlay=own)
+        result = run_batch(candidates, settings, piped, overlay=own, roots=roots)
         last.append(result)
         return result.diagnostics
 

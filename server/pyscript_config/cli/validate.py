@@ -168,19 +168,42 @@ def run(args: argparse.Namespace) -> int:
             config.root, config.exclude, os.path.basename(config.path or "")
         )
     found = discover(paths, args.exclude, settings_exclude)
+    roots = workspace_roots(config.root if config is not None else os.getcwd(), paths)
     if fixing:
         from .fixing import fix_files
 
-        outcome = fix_files(found.candidates, settings, stdin, args.unsafe_fixes)
+        outcome = fix_files(found.candidates, settings, stdin, args.unsafe_fixes, roots)
         _verbose(args, config, settings, found.notes, outcome.first)
+        _note_outside(outcome.first.outside, roots[0])
         if args.diff:
             return _show_diff(args, outcome, [*found.failures, *outcome.batch.failures])
         return _finish_fix(args, output_format, settings, outcome, found.failures, stdin)
-    result = run_batch(found.candidates, settings, stdin)
+    result = run_batch(found.candidates, settings, stdin, roots=roots)
     _verbose(args, config, settings, found.notes, result)
+    _note_outside(result.outside, roots[0])
     failures = [*found.failures, *result.failures]
     texts = SourceTexts(settings.max_file_bytes, result.texts)
     return _output(args, output_format, result.diagnostics, result.checked, texts, failures)
+
+
+def workspace_roots(root: str, paths: list[str]) -> list[str]:
+    """The workspace root (the settings file's folder, else the current directory),
+    then every path named on the command line (a file: its folder): what the user
+    asked to be read. Real paths, so a symlink out of them counts as outside."""
+    roots = [os.path.realpath(root or os.curdir)]
+    for path in paths:
+        real = os.path.realpath(path)
+        roots.append(real if os.path.isdir(real) else os.path.dirname(real))
+    return roots
+
+
+def _note_outside(outside: list[str], root: str) -> None:
+    """Files read outside the workspace are always said, not only with --verbose."""
+    for path in outside:
+        sys.stderr.write(
+            f"{PROG}: note: read {path}, outside the workspace root {root} "
+            "(a page or config points there)\n"
+        )
 
 
 def _verbose(
