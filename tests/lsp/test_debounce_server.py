@@ -28,7 +28,7 @@ def tracing_client() -> LanguageClient:
     client = recording_client()
     client.traces = []  # type: ignore[attr-defined]
 
-    @client.feature(types.LOG_TRACE)
+    @client.feature(types.LOG_TRACE)  # type: ignore[untyped-decorator]
     def log_trace(params: types.LogTraceParams) -> None:
         client.traces.append(params)  # type: ignore[attr-defined]
 
@@ -40,7 +40,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("site")
 
 
-@pytest_lsp.fixture(
+@pytest_lsp.fixture(  # type: ignore[untyped-decorator]
     scope="module",
     config=ClientServerConfig(server_command=SERVER, client_factory=tracing_client),
 )

@@ -8,19 +8,32 @@ a `pyscript.toml`/`pyscript.json` no page uses is checked on its own, and so is 
 TOML/JSON file whose `#:schema` / `"$schema"` directive names our schema (the same
 `schema_directive` helper `validate` uses). Any other TOML/JSON file is not ours.
 
-Results are cached until `invalidate` (any edit, open, close or settings change):
-one burst of re-checks after an edit checks each page once.
+Page results are kept until something they depend on changes: `edited(path)` (a
+keystroke) drops the edited page and the pages that read that path while being
+checked (their configs, or any other file they looked at through the reader);
+`invalidate()` (open, close, save, settings, files on disk) drops every result, as
+files on disk may have changed under any page. Which configs a page points to is kept
+by the page's text (a parse of the page, not a check), so editing a config re-checks
+only the pages that use it.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..check import CheckResult, check_source, finish, is_config_name, load_problem_diagnostic
-from ..check import referenced_configs as _referenced
-from ..cli.batch import referencing_pages as _pages_beside
+from ..check import (
+    CheckResult,
+    check_source,
+    finish,
+    is_config_name,
+    load_problem_diagnostic,
+    local_reference,
+    read_page,
+)
 from ..diagnostics import Diagnostic
+from ..extract import is_pyscript_page, page_regions
 from ..files import FileKind, LoadProblem, SourceFile, kind_of
 from ..schema_directive import declares_our_schema
 from ..settings import Settings
@@ -33,6 +46,19 @@ class PageOutcome:
     result: CheckResult
     own: list[Diagnostic]  # the page's own diagnostics
     configs: tuple[str, ...]  # local config files it points to (existing or not)
+    reads: frozenset[str] = frozenset()  # path keys of every file read to check it
+
+
+@dataclass(frozen=True, slots=True)
+class References:
+    """What a page's text points to, found by parsing it (not checking it)."""
+
+    text: str
+    relevant: bool  # a PyScript page (the check looks at it at all)
+    configs: tuple[str, ...]
+
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")  # the pages `validate` looks for beside a config
 
 
 def too_large_diagnostic(path: str, text: str, max_bytes: int) -> Diagnostic:
@@ -63,10 +89,31 @@ class Checker:
         self._open_pages = open_pages
         self._pages: dict[str, PageOutcome | None] = {}
         self._configs: dict[str, list[Diagnostic] | None] = {}
+        self._references: dict[str, References] = {}
+        self.page_checks = 0  # full checks of pages run (tests count them)
+        self.reference_scans = 0  # pages parsed for their references
 
     def invalidate(self) -> None:
+        """Anything may have changed (files on disk too): forget every result. The
+        references of open pages stay (they are kept by the page's text); those of
+        pages on disk go, so that closed pages do not stay in memory."""
         self._pages.clear()
         self._configs.clear()
+        open_keys = {path_key(p) for p in self._open_pages()}
+        for key in [k for k in self._references if k not in open_keys]:
+            del self._references[key]  # a page on disk may have changed: parse it again
+
+    def edited(self, path: str) -> None:
+        """The open document at `path` changed (and nothing on disk): forget the
+        results that depend on its text."""
+        key = path_key(path)
+        self._pages.pop(key, None)
+        for page, outcome in list(self._pages.items()):
+            if outcome is None:
+                continue  # it could not be read: an edit elsewhere does not change that
+            if key in outcome.reads or any(path_key(c) == key for c in outcome.configs):
+                del self._pages[page]
+        self._configs.clear()  # derived from page results (cheap) or a small config check
 
     def settings(self, path: str) -> Settings:
         return self._settings_for(path)
@@ -85,10 +132,73 @@ class Checker:
         if isinstance(loaded, LoadProblem):
             return None
         source = SourceFile(path, loaded.text, FileKind.HTML)
-        result = check_source(source, self.settings(path), self.read)
+        reads: set[str] = set()
+
+        def tracking(other: str) -> SourceFile | LoadProblem:
+            reads.add(path_key(other))
+            return self.read(other)
+
+        self.page_checks += 1
+        result = check_source(source, self.settings(path), tracking)
         own = [d for d in result.diagnostics if path_key(d.path) == path_key(path)]
-        configs = tuple(_referenced(source)) if result.relevant else ()
-        return PageOutcome(result, own, configs)
+        configs = self.references(source).configs if result.relevant else ()
+        return PageOutcome(result, own, configs, frozenset(reads))
+
+    def references(self, source: SourceFile) -> References:
+        """The configs a page points to, kept by its text."""
+        key = path_key(source.path)
+        known = self._references.get(key)
+        if known is not None and known.text == source.text:
+            return known
+        self.reference_scans += 1
+        page = read_page(source)
+        configs: list[str] = []
+        for region in page_regions(page):
+            reference = local_reference(region)
+            if reference is not None and reference.path not in configs:
+                configs.append(reference.path)
+        found = References(source.text, is_pyscript_page(page), tuple(configs))
+        self._references[key] = found
+        return found
+
+    def _points_to(self, page: str, key: str) -> bool:
+        """Whether the open page at `page` uses the config whose key is `key` (from
+        its check when there is one, else from its references)."""
+        page_key = path_key(page)
+        if page_key in self._pages:
+            outcome = self._pages[page_key]
+            return outcome is not None and any(path_key(c) == key for c in outcome.configs)
+        loaded = self.read(page)
+        if isinstance(loaded, LoadProblem):
+            return False
+        refs = self.references(SourceFile(page, loaded.text, FileKind.HTML))
+        return refs.relevant and any(path_key(c) == key for c in refs.configs)
+
+    def _pages_beside(self, config: str) -> list[str]:
+        """Pages in the config's folder or its parent that point to it (where
+        `validate` looks), with their references kept by text."""
+        key = path_key(config)
+        own = os.path.dirname(config)
+        directories = [own]
+        parent = os.path.dirname(own) if own not in ("", os.curdir) else ""
+        if own and parent != own:
+            directories.append(parent)
+        found: list[str] = []
+        for directory in directories:
+            try:
+                names = sorted(os.listdir(directory or os.curdir))
+            except OSError:
+                continue
+            for name in names:
+                if not name.lower().endswith(HTML_SUFFIXES):
+                    continue
+                page = os.path.join(directory, name)
+                loaded = self.read(page)
+                if isinstance(loaded, LoadProblem) or loaded.kind is not FileKind.HTML:
+                    continue
+                if any(path_key(c) == key for c in self.references(loaded).configs):
+                    found.append(page)
+        return found
 
     # --- configs -------------------------------------------------------------------
 
@@ -97,11 +207,10 @@ class Checker:
         key = path_key(path)
         found: dict[str, str] = {}
         for page in self._open_pages():
-            outcome = self.page(page)
-            if outcome is not None and any(path_key(c) == key for c in outcome.configs):
+            if self._points_to(page, key):
                 found.setdefault(path_key(page), page)
-        for source in _pages_beside(path, self.read):
-            found.setdefault(path_key(source.path), source.path)
+        for page in self._pages_beside(path):
+            found.setdefault(path_key(page), page)
         return list(found.values())
 
     def config(self, path: str) -> list[Diagnostic] | None:

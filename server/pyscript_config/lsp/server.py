@@ -208,6 +208,14 @@ class PyscriptServer(LanguageServer):
         self.checker.invalidate()
         self._snapshots.clear()
 
+    def edited(self, uri: str) -> None:
+        """The text of one open document changed: forget what depends on it."""
+        path = self.path_for(uri)
+        if path is None:
+            return
+        self.checker.edited(path)
+        self._snapshots.pop(path_key(path), None)
+
     def snapshot(self, path: str) -> Snapshot | None:
         """The text of `path` as the checks saw it, for positions."""
         key = path_key(path)
