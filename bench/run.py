@@ -108,8 +108,9 @@ def report(rows: list[Row], ctx: Context, started: str, load_before: str, markdo
     ]
     notes = [
         *ctx.notes,
-        f"our server debounces edits by {debounce_delay() * 1000:.0f} ms "
-        "(server/pyscript_config/lsp/debounce.py); tombi publishes at once",
+        "our server waits twice a document's last re-check before checking again "
+        f"(at least 5 ms, at most {debounce_delay() * 1000:.0f} ms; "
+        "server/pyscript_config/lsp/debounce.py); tombi publishes at once",
         "subprocess rows are wall clock with process start-up on both sides",
     ]
     if markdown:

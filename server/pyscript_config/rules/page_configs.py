@@ -40,6 +40,14 @@ def main_config(page: PageContext | None, interpreter: Interpreter) -> OtherConf
     stops at more than one), parsed; None when there is none or it cannot be read."""
     if page is None:
         return None
+    key = ("main_config", interpreter)
+    if key not in page.memo:
+        page.memo[key] = _find_main_config(page, interpreter)
+    found = page.memo[key]
+    return found if isinstance(found, OtherConfig) else None
+
+
+def _find_main_config(page: PageContext, interpreter: Interpreter) -> OtherConfig | None:
     from ..check import local_reference, parse_region
     from ..extract import file_region
     from ..files import FileKind, LoadProblem, SourceFile
