@@ -7,9 +7,9 @@ those edits, exactly as `validate` would see the file once it is saved.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from ..cli.batch import read_file
+from ..cli.batch import read_file, within
 from ..files import (
     DEFAULT_MAX_BYTES,
     FileKind,
@@ -41,14 +41,21 @@ class OverlayReader:
         self,
         open_text: Callable[[str], str | None],
         max_bytes: int = DEFAULT_MAX_BYTES,
+        roots: Callable[[], Sequence[str]] = tuple,
+        on_outside: Callable[[str, Sequence[str]], None] | None = None,
     ) -> None:
         self._open_text = open_text
         self._max_bytes = max_bytes
+        self._roots = roots
+        self._on_outside = on_outside
 
     def __call__(self, path: str) -> SourceFile | LoadProblem:
         text = self._open_text(path)
         if text is None:
-            return read_file(path, self._max_bytes)
+            loaded = read_file(path, self._max_bytes)
+            if isinstance(loaded, SourceFile):
+                self._note_if_outside(path)
+            return loaded
         if too_large(text, self._max_bytes):
             return LoadProblem(
                 path,
@@ -59,6 +66,15 @@ class OverlayReader:
         if "\x00" in text:  # what `validate` says of these bytes on disk: binary
             return decode(path, text.encode("utf-8", "surrogatepass"), kind)
         return SourceFile(path, text, kind)
+
+    def _note_if_outside(self, path: str) -> None:
+        """A page may point anywhere (`../../x.toml`, a symlink out): the file is read,
+        as the browser would fetch it, but never silently."""
+        if self._on_outside is None:
+            return
+        roots = self._roots()
+        if roots and not within(path, roots):
+            self._on_outside(path, roots)
 
     def text(self, path: str) -> str | None:
         """The text of a file for positions: open document, else decoded disk content

@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import traceback
-from collections.abc import Generator, Hashable, Iterable
+from collections.abc import Generator, Hashable, Iterable, Sequence
 from typing import Any, BinaryIO
 from urllib.parse import unquote
 
@@ -25,7 +26,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
 from ..diagnostics import Diagnostic
-from ..files import FileKind, kind_of
+from ..files import DEFAULT_MAX_BYTES, FileKind, kind_of
 from ..settings import Settings
 from .checking import Checker
 from .convert import diagnostic as convert_diagnostic
@@ -117,7 +118,8 @@ class PyscriptServer(LanguageServer):
         self.init_options: dict[str, Any] = {}
         self.tools = ToolConfigs()
         self._open: dict[str, str] = {}  # path key → URI as the client spelt it
-        self.reader = OverlayReader(self.open_text)
+        self._said_outside: set[str] = set()  # files read outside the workspace, logged
+        self.reader = self._make_reader()
         self.checker = Checker(self.reader, self.settings_for, self.open_pages)
         self._snapshots: dict[str, Snapshot | None] = {}
         self._published: set[str] = set()  # URIs that have diagnostics on the client
@@ -250,12 +252,44 @@ class PyscriptServer(LanguageServer):
 
     def set_editor_settings(self, editor: EditorSettings) -> None:
         self.editor = editor
-        self.reader = OverlayReader(self.open_text, editor.settings.max_file_bytes)
+        self.reader = self._make_reader(editor.settings.max_file_bytes)
         self.checker = Checker(self.reader, self.settings_for, self.open_pages)
         self.tools.clear()
         self._snapshots.clear()
         for problem in editor.problems:
             self.log(types.MessageType.Warning, f"settings: {problem}")
+
+    def _make_reader(self, max_bytes: int = DEFAULT_MAX_BYTES) -> OverlayReader:
+        return OverlayReader(
+            self.open_text, max_bytes, roots=self.workspace_roots, on_outside=self._outside
+        )
+
+    def workspace_roots(self) -> list[str]:
+        """The workspace folders (real paths); none before initialize or without folders."""
+        try:
+            workspace = self.workspace
+        except (RuntimeError, AttributeError):
+            return []
+        paths = [
+            path
+            for folder in workspace.folders.values()
+            if (path := self.path_for(folder.uri)) is not None
+        ]
+        if not paths and workspace.root_path:
+            paths = [workspace.root_path]
+        return [os.path.realpath(p) for p in paths]
+
+    def _outside(self, path: str, roots: Sequence[str]) -> None:
+        """Said once per file and session (readers are replaced when settings change)."""
+        key = path_key(path)
+        if key in self._said_outside:
+            return
+        self._said_outside.add(key)
+        self.log(
+            types.MessageType.Warning,
+            f"read {path}, outside the workspace folder{'s' if len(roots) > 1 else ''} "
+            f"{', '.join(roots)} (a page or config points there)",
+        )
 
     def settings_for(self, path: str) -> Settings:
         tool = self.tools.for_path(path)
