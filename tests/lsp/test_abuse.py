@@ -24,9 +24,10 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pytest
+from lsp_wire import frame, read_message
 
 SERVER = [sys.executable, "-m", "pyscript_config", "server"]
 TIMEOUT = 30.0
@@ -34,11 +35,6 @@ CONFIG = 'name = "demo"\npackages = ["numpy"]\n'
 SEVERITY = {"error": 1, "warning": 2, "information": 3, "info": 3, "hint": 4}
 
 Message = dict[str, Any]
-
-
-def frame(message: Message | list[Any] | str) -> bytes:
-    body = json.dumps(message).encode("utf-8")
-    return b"Content-Length: %d\r\n\r\n" % len(body) + body
 
 
 class RawServer:
@@ -60,7 +56,7 @@ class RawServer:
         stream = self.proc.stdout
         assert stream is not None
         try:
-            while (message := _read(stream)) is not None:
+            while (message := read_message(stream)) is not None:
                 with self.changed:
                     self.messages.append(message)
                     self.changed.notify_all()
@@ -151,23 +147,6 @@ class RawServer:
             self.proc.kill()
         self.proc.wait()
         self.stderr.close()
-
-
-def _read(stream: IO[bytes]) -> Message | None:
-    length = None
-    while True:
-        line = stream.readline()
-        if not line:
-            return None
-        line = line.rstrip(b"\r\n")
-        if not line:
-            break
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
-            length = int(value)
-    assert length is not None, "the server wrote a frame without Content-Length"
-    message: Message = json.loads(stream.read(length))
-    return message
 
 
 # --- fixtures and checks --------------------------------------------------------------

@@ -8,7 +8,6 @@ timeout, not a hung test run. (A unique module name: test folders share `sys.pat
 
 from __future__ import annotations
 
-import json
 import queue
 import subprocess
 import threading
@@ -16,6 +15,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
+
+from lsp_wire import frame, read_message
 
 INITIALIZE_ID = 1
 SHUTDOWN_ID = 2
@@ -29,30 +30,6 @@ class Exchange:
     shutdown: dict[str, Any]
     exit_code: int
     stderr: str
-
-
-def frame(message: dict[str, Any]) -> bytes:
-    body = json.dumps(message).encode("utf-8")
-    return b"Content-Length: %d\r\n\r\n" % len(body) + body
-
-
-def read_message(stream: IO[bytes]) -> dict[str, Any] | None:
-    """The next framed message, or None at end of stream."""
-    length: int | None = None
-    while True:
-        line = stream.readline()
-        if not line:
-            return None
-        line = line.rstrip(b"\r\n")
-        if not line:
-            break
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
-            length = int(value.strip())
-    if length is None:
-        raise ValueError("an LSP message without Content-Length")
-    message: dict[str, Any] = json.loads(stream.read(length))
-    return message
 
 
 def _pump(stream: IO[bytes], inbox: queue.Queue[dict[str, Any] | None]) -> None:

@@ -3,13 +3,14 @@ stdio LSP client. (A unique module name: test folders share `sys.path`.)"""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
+
+from lsp_wire import frame, read_message
 
 # Loaded by every child Python through PYTHONPATH: Internet sockets, name lookups and
 # connections are refused and written to $NETWORK_LOG. Unix sockets stay (asyncio's
@@ -60,28 +61,6 @@ def blocked_env(directory: Path) -> tuple[dict[str, str], Path]:
     return env, log
 
 
-def frame(message: dict[str, Any]) -> bytes:
-    body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
-    return b"Content-Length: %d\r\n\r\n" % len(body) + body
-
-
-def read_message(stream: IO[bytes]) -> dict[str, Any] | None:
-    length = None
-    while True:
-        line = stream.readline()
-        if not line:
-            return None
-        line = line.rstrip(b"\r\n")
-        if not line:
-            break
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
-            length = int(value)
-    assert length is not None
-    message: dict[str, Any] = json.loads(stream.read(length))
-    return message
-
-
 def converse(
     messages: list[dict[str, Any]], *, cwd: Path, env: dict[str, str], timeout: float = 60
 ) -> tuple[list[dict[str, Any]], int]:
@@ -101,7 +80,7 @@ def converse(
     deadline = time.monotonic() + timeout
     try:
         for message in messages:
-            proc.stdin.write(frame(message))
+            proc.stdin.write(frame({"jsonrpc": "2.0", **message}))
             proc.stdin.flush()
             if "id" not in message:
                 continue
