@@ -60,3 +60,21 @@ def test_fetch_rewrite_from_the_fuzzer_input() -> None:
     assert edit.span == (97, 129)
     assert apply_edits(text, fetch.fix.edits).endswith('\n\n[files]\n"/abs/path" = "path"\n')
     check_properties("worker.toml", text)
+
+
+def test_removing_an_attribute_removes_its_later_duplicates() -> None:
+    # Found as "fix: PSC245 ... still reported after its fix was applied" (seed 9, input
+    # 178950): `name` twice on an mpy-editor; the browser ignores the second while the
+    # first is there, so removing only the first brought the second to life.
+    page = (
+        '<script type="module" src="https://pyscript.net/releases/2025.2.1/core.js"></script>\n'
+        '<script type="mpy-editor" name="a" async name="b">print(1)</script>\n'
+    )
+    found = check_text("page.html", page, read=reader({}))
+    psc245 = [d for d in found if d.code == "PSC245" and '"name"' in d.message]
+    assert [d.span for d in psc245] == [(111, 119)]
+    fix = psc245[0].fix
+    assert fix is not None and fix.safe
+    fixed = apply_edits(page, list(fix.edits))
+    assert fixed == page.replace(' name="a"', "").replace(' name="b"', "")
+    check_properties("page.html", page)

@@ -18,7 +18,7 @@ from .context import PageContext
 from .hooks import page_rule
 from .page_facts import (
     TEMPLATED,
-    attribute_removal,
+    attribute_removals,
     classic_pinned,
     descendants,
     ids,
@@ -109,7 +109,11 @@ def _worker_src(ctx: PageContext, page: Page, element: Element) -> None:
         "src is empty on a worker script: PyScript fails with (PY0409) Invalid worker "
         "attribute; give src the worker's file, or remove it to run the inline code",
         attribute.span,
-        fix=Fix("Remove src", (ctx.edit(attribute_removal(page, attribute), ""),), safe=False),
+        fix=Fix(
+            "Remove src",
+            tuple(ctx.edit(span, "") for span in attribute_removals(page, element, attribute)),
+            safe=False,
+        ),
     )
 
 
@@ -171,7 +175,10 @@ def _editor_ignored(ctx: PageContext, page: Page, element: Element) -> None:
             f'"{name}" has no effect on {_type_label(element)}: an editor always runs its code '
             "in a worker and shows its own output; remove it",
             attribute.span,
-            fix=Fix(f'Remove "{name}"', (ctx.edit(attribute_removal(page, attribute), ""),)),
+            fix=Fix(
+                f'Remove "{name}"',
+                tuple(ctx.edit(span, "") for span in attribute_removals(page, element, attribute)),
+            ),
         )
 
 
@@ -188,7 +195,10 @@ def _ignored_on_script(ctx: PageContext, page: Page, element: Element) -> None:
             "PSC237",
             f'"{name}" is ignored on {_type_label(element)}: {instead}',
             attribute.span,
-            fix=Fix(f'Remove "{name}"', (ctx.edit(attribute_removal(page, attribute), ""),)),
+            fix=Fix(
+                f'Remove "{name}"',
+                tuple(ctx.edit(span, "") for span in attribute_removals(page, element, attribute)),
+            ),
         )
 
 
@@ -212,7 +222,12 @@ def _async_value(ctx: PageContext, page: Page, element: Element) -> None:
                 f'async="{value}" makes this script async in PyScript {ctx.release.name}: '
                 "before 2024.8.2 any async attribute turns async on; remove it",
                 attribute.span,
-                fix=Fix("Remove async", (ctx.edit(attribute_removal(page, attribute), ""),)),
+                fix=Fix(
+                    "Remove async",
+                    tuple(
+                        ctx.edit(span, "") for span in attribute_removals(page, element, attribute)
+                    ),
+                ),
             )
         return
     if _SYNC.fullmatch(value):

@@ -165,6 +165,20 @@ def attribute_removal(page: Page, attribute: Attribute) -> Span:
     return Span(start, span.end)
 
 
+def attribute_removals(page: Page, element: Element, attribute: Attribute) -> list[Span]:
+    """The spans that delete `attribute` and every later attribute of the same name on
+    `element`: the browser ignores those duplicates only while the first one is there,
+    so removing the first alone would bring the next one to life."""
+    spans = [attribute_removal(page, attribute)]
+    after = False
+    for other in element.attributes:
+        if other is attribute:
+            after = True
+        elif after and other.name == attribute.name:
+            spans.append(attribute_removal(page, other))
+    return spans
+
+
 def verbatim(page: Page, region: ConfigRegion) -> bool:
     """Whether the region's text is exactly its host text (no entity was decoded), so
     that an edit of the text can be written back without re-encoding."""

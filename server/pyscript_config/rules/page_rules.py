@@ -28,7 +28,7 @@ from .context import PageContext, RuleContext
 from .hooks import page_rule
 from .page_facts import (
     TEMPLATED,
-    attribute_removal,
+    attribute_removals,
     descendants,
     is_py_script,
     line_of,
@@ -272,7 +272,7 @@ def json_type_not_json(ctx: RuleContext) -> bool:
         page = page_of(ctx.page)
         fix = Fix(
             'Remove type="json" (TOML is the default)',
-            (ctx.page.edit(attribute_removal(page, attribute), ""),),
+            tuple(ctx.page.edit(span, "") for span in attribute_removals(page, element, attribute)),
             safe=False,
         )
     ctx.report(
@@ -444,7 +444,10 @@ def _type_ignored(ctx: PageContext, page: Page, element: Element) -> None:
     if attribute is None or not attribute.value or attribute.value_span is None:
         return
     value = attribute.value
-    remove = Fix("Remove the type attribute", (ctx.edit(attribute_removal(page, attribute), ""),))
+    remove = Fix(
+        "Remove the type attribute",
+        tuple(ctx.edit(span, "") for span in attribute_removals(page, element, attribute)),
+    )
     if value in ("json", "toml"):
         src = element.value("src")
         body = js_trim(element.text or "")
@@ -642,7 +645,7 @@ def _env_config_twice(
         if (before.value or "") == (attribute.value or ""):
             fix = Fix(
                 "Remove the repeated config",
-                (ctx.edit(attribute_removal(page, attribute), ""),),
+                tuple(ctx.edit(span, "") for span in attribute_removals(page, element, attribute)),
             )
         related = ((before.span, "the env's config"),)
     else:
