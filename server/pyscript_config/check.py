@@ -275,14 +275,21 @@ def local_reference(region: ConfigRegion) -> ConfigReference | None:
 
 def referenced_configs(source: SourceFile) -> list[str]:
     """Local config files an HTML page points to (none for other files)."""
+    return page_references(source)[1]
+
+
+def page_references(source: SourceFile) -> tuple[bool, list[str]]:
+    """Whether an HTML page is a PyScript page, and the local config files it points
+    to, from one read of the page (no check)."""
     if source.kind is not FileKind.HTML:
-        return []
+        return False, []
+    page = read_page(source)
     paths: list[str] = []
-    for region in page_regions(read_page(source)):
+    for region in page_regions(page):
         reference = local_reference(region)
         if reference is not None and reference.path not in paths:
             paths.append(reference.path)
-    return paths
+    return is_pyscript_page(page), paths
 
 
 def _check_page(

@@ -326,8 +326,15 @@ def _html_names(directory: str) -> list[str] | None:
     return sorted(name for name in names if name.lower().endswith(HTML_SUFFIXES))
 
 
-def referencing_pages(config: str, read: Reader) -> list[SourceFile]:
-    """Pages in the config's own directory or its parent that point to it."""
+def referencing_pages(
+    config: str,
+    read: Reader,
+    references: Callable[[SourceFile], Sequence[str]] | None = None,
+) -> list[SourceFile]:
+    """Pages in the config's own directory or its parent that point to it.
+
+    `references` gives a page's config references when the caller keeps them (the
+    language server, by page text); a batch run uses its run memo."""
     own = os.path.dirname(config)
     directories = [own]
     parent = os.path.dirname(own) if own not in ("", os.curdir) else ""
@@ -343,8 +350,13 @@ def referencing_pages(config: str, read: Reader) -> list[SourceFile]:
             page = read(os.path.join(directory, name))
             if isinstance(page, LoadProblem) or page.kind is not FileKind.HTML:
                 continue
-            references = referenced_configs(page) if memo is None else memo.references(page)
-            if any(same_file(path, config) for path in references):
+            if references is not None:
+                found = references(page)
+            elif memo is not None:
+                found = memo.references(page)
+            else:
+                found = referenced_configs(page)
+            if any(same_file(path, config) for path in found):
                 pages.append(page)
     return pages
 

@@ -19,7 +19,6 @@ only the pages that use it.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -29,11 +28,10 @@ from ..check import (
     finish,
     is_config_name,
     load_problem_diagnostic,
-    local_reference,
-    read_page,
+    page_references,
 )
+from ..cli.batch import referencing_pages
 from ..diagnostics import Diagnostic
-from ..extract import is_pyscript_page, page_regions
 from ..files import FileKind, LoadProblem, SourceFile, kind_of
 from ..schema_directive import declares_our_schema
 from ..settings import Settings
@@ -56,9 +54,6 @@ class References:
     text: str
     relevant: bool  # a PyScript page (the check looks at it at all)
     configs: tuple[str, ...]
-
-
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")  # the pages `validate` looks for beside a config
 
 
 def too_large_diagnostic(path: str, text: str, max_bytes: int) -> Diagnostic:
@@ -151,13 +146,8 @@ class Checker:
         if known is not None and known.text == source.text:
             return known
         self.reference_scans += 1
-        page = read_page(source)
-        configs: list[str] = []
-        for region in page_regions(page):
-            reference = local_reference(region)
-            if reference is not None and reference.path not in configs:
-                configs.append(reference.path)
-        found = References(source.text, is_pyscript_page(page), tuple(configs))
+        relevant, configs = page_references(source)
+        found = References(source.text, relevant, tuple(configs))
         self._references[key] = found
         return found
 
@@ -177,28 +167,8 @@ class Checker:
     def _pages_beside(self, config: str) -> list[str]:
         """Pages in the config's folder or its parent that point to it (where
         `validate` looks), with their references kept by text."""
-        key = path_key(config)
-        own = os.path.dirname(config)
-        directories = [own]
-        parent = os.path.dirname(own) if own not in ("", os.curdir) else ""
-        if own and parent != own:
-            directories.append(parent)
-        found: list[str] = []
-        for directory in directories:
-            try:
-                names = sorted(os.listdir(directory or os.curdir))
-            except OSError:
-                continue
-            for name in names:
-                if not name.lower().endswith(HTML_SUFFIXES):
-                    continue
-                page = os.path.join(directory, name)
-                loaded = self.read(page)
-                if isinstance(loaded, LoadProblem) or loaded.kind is not FileKind.HTML:
-                    continue
-                if any(path_key(c) == key for c in self.references(loaded).configs):
-                    found.append(page)
-        return found
+        pages = referencing_pages(config, self.read, lambda page: self.references(page).configs)
+        return [page.path for page in pages]
 
     # --- configs -------------------------------------------------------------------
 
